@@ -1,0 +1,16 @@
+#pragma once
+// Reads a workflow's TOML. Every problem is collected, each at its file:line:col with the fix;
+// a workflow is returned whenever the TOML itself parsed, so callers can show what was read.
+#include "core/diagnostic.hpp"
+#include "workflow/model.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gump::workflow {
+
+std::optional<Workflow> parse_workflow(std::string_view text, const std::string& display_path,
+                                       Diagnostics& diags);
+
+} // namespace gump::workflow

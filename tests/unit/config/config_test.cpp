@@ -1,0 +1,131 @@
+// The layered configuration, read from real files in a scratch directory.
+#include "config/config.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+namespace fs = std::filesystem;
+using namespace gump;
+using ::testing::HasSubstr;
+
+namespace {
+
+class ConfigTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string pattern = (fs::temp_directory_path() / "gump-config-XXXXXX").string();
+        m_root = mkdtemp(pattern.data());
+        fs::create_directories(m_root / "project/sub");
+        fs::create_directories(m_root / "xdg/gump");
+    }
+    void TearDown() override { fs::remove_all(m_root); }
+
+    void write(const std::string& rel, const std::string& text) {
+        std::ofstream(m_root / rel) << text;
+    }
+
+    config::Config load(Diagnostics& diags, std::map<std::string, std::string> env = {},
+                        const std::string& cwd = "project/sub") {
+        config::LoadOptions options;
+        options.cwd = m_root / cwd;
+        env["XDG_CONFIG_HOME"] = (m_root / "xdg").string();
+        env["HOME"] = m_root.string();
+        options.env = env;
+        return config::Config::load(options, diags);
+    }
+
+    const config::Setting* setting(const config::Config& c, const std::string& key) {
+        for (const auto& s : c.settings())
+            if (s.key == key) return &s;
+        return nullptr;
+    }
+
+    fs::path m_root;
+};
+
+TEST_F(ConfigTest, DefaultsShipTheAliasTableForEveryAgent) {
+    Diagnostics diags;
+    auto c = load(diags);
+    EXPECT_FALSE(diags.has_errors()) << diags.to_string();
+    for (const char* alias : {"claude", "claude-opus", "claude-sonnet", "claude-haiku", "codex",
+                              "codex-gpt54", "gemini", "gemini-pro", "qwen", "qwen-coder",
+                              "opencode", "opencode-sonnet", "cursor", "cursor-gpt5"})
+        EXPECT_TRUE(c.agents().count(alias)) << alias;
+    EXPECT_EQ(c.agents().at("claude-sonnet").plugin, "claude-code");
+    EXPECT_EQ(c.agents().at("claude-sonnet").model, "claude-sonnet-4-6");
+    EXPECT_EQ(c.agents().at("claude").model, "");
+    EXPECT_EQ(c.gates().at("compile").plugin, "command");
+    EXPECT_EQ(c.gates().at("compile").values.at("role"), "compile");
+    EXPECT_EQ(c.workspace_backend(), "git");
+    EXPECT_EQ(setting(c, "agents.qwen.plugin")->origin.layer, "built-in");
+}
+
+TEST_F(ConfigTest, ProjectOverridesUserOverridesDefaultsKeyByKey) {
+    write("xdg/gump/config.toml", "[agents.qwen]\nmodel = \"user-model\"\ncolor = \"blue\"\n");
+    write("project/gump.toml", "\n[agents.qwen]\nmodel = \"project-model\"\n");
+    Diagnostics diags;
+    auto c = load(diags);
+    ASSERT_FALSE(diags.has_errors()) << diags.to_string();
+    const auto& qwen = c.agents().at("qwen");
+    EXPECT_EQ(qwen.model, "project-model");
+    EXPECT_EQ(qwen.plugin, "qwen-code");
+    EXPECT_EQ(qwen.values.at("color"), "blue");
+    EXPECT_EQ(setting(c, "agents.qwen.model")->origin.layer, "project");
+    EXPECT_EQ(setting(c, "agents.qwen.model")->origin.pos.line, 3);
+    EXPECT_EQ(setting(c, "agents.qwen.color")->origin.layer, "user");
+    EXPECT_EQ(c.project_root(), m_root / "project");
+}
+
+TEST_F(ConfigTest, EnvironmentAndFlagsComeLast) {
+    write("project/gump.toml", "log_level = \"error\"\n");
+    Diagnostics diags;
+    auto c = load(diags, {{"GUMP_LOG_LEVEL", "info"},
+                          {"GUMP_PLUGIN_PATH", "/a:/b"},
+                          {"GUMP_WORKSPACE_BACKEND", "git-cli"}});
+    EXPECT_EQ(c.log_level(), "info");
+    EXPECT_EQ(c.workspace_backend(), "git-cli");
+    EXPECT_EQ(c.plugin_dirs(), (std::vector<std::string>{"/a", "/b"}));
+    EXPECT_EQ(setting(c, "log_level")->origin.describe(), "$GUMP_LOG_LEVEL");
+}
+
+TEST_F(ConfigTest, TheProjectSearchStopsAtTheRepositoryTop) {
+    write("gump.toml", "log_level = \"error\"\n"); // above the repository: not the project's
+    fs::create_directories(m_root / "project/.git");
+    Diagnostics diags;
+    auto c = load(diags);
+    EXPECT_FALSE(c.project_file());
+    EXPECT_EQ(c.project_root(), m_root / "project");
+    EXPECT_EQ(c.log_level(), "warn");
+}
+
+TEST_F(ConfigTest, AllProblemsOfAFileAreReportedWithPositions) {
+    write("project/gump.toml", "agnets = 1\n[workspace]\nbackend = 3\ncopy = \"x\"\nfoo = 1\n"
+                               "[pricing.m]\ninput = -1\nsideways = 2\n[agents.x]\nmodel = 5\n");
+    Diagnostics diags;
+    load(diags);
+    std::string text = diags.to_string();
+    EXPECT_EQ(diags.error_count(), 8u) << text;
+    EXPECT_THAT(text, HasSubstr("gump.toml:1:1: error: unknown key 'agnets' in the "
+                                "configuration (did you mean 'agents'?)"));
+    EXPECT_THAT(text, HasSubstr("gump.toml:3:11: error: workspace.backend must be a string"));
+    EXPECT_THAT(text, HasSubstr("gump.toml:4:8: error: workspace.copy must be an array"));
+    EXPECT_THAT(text, HasSubstr("gump.toml:5:1: error: unknown key 'foo' in [workspace]"));
+    EXPECT_THAT(text, HasSubstr("gump.toml:7:9: error: input must be a number"));
+    EXPECT_THAT(text, HasSubstr("gump.toml:8:1: error: unknown key 'sideways'"));
+    EXPECT_THAT(text, HasSubstr("gump.toml:10:9: error: model must be a string"));
+    EXPECT_THAT(text, HasSubstr("agents.x names no plugin"));
+}
+
+TEST_F(ConfigTest, ASyntaxErrorKeepsTheOtherLayers) {
+    write("project/gump.toml", "[agents\n");
+    Diagnostics diags;
+    auto c = load(diags);
+    ASSERT_EQ(diags.error_count(), 1u);
+    EXPECT_EQ(diags.items()[0].pos.line, 1);
+    EXPECT_TRUE(c.agents().count("qwen"));
+}
+
+} // namespace

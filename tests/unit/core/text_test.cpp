@@ -1,0 +1,46 @@
+#include "core/diagnostic.hpp"
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace gump;
+
+TEST(Text, DidYouMeanSuggestsOnlyCloseWords) {
+    EXPECT_EQ(did_you_mean("agnets", {"agents", "gates"}), " (did you mean 'agents'?)");
+    EXPECT_EQ(did_you_mean("qwen", {"claude-opus", "codex"}), "");
+    EXPECT_EQ(closest_match("COMPILE", {"compile", "test"}), "compile");
+}
+
+TEST(Text, Durations) {
+    long long ms = 0;
+    ASSERT_TRUE(parse_duration("1h30m", ms));
+    EXPECT_EQ(ms, 5'400'000);
+    ASSERT_TRUE(parse_duration("250ms", ms));
+    EXPECT_EQ(ms, 250);
+    EXPECT_FALSE(parse_duration("10", ms));
+    EXPECT_FALSE(parse_duration("5 m", ms));
+    EXPECT_FALSE(parse_duration("3d", ms));
+    EXPECT_FALSE(parse_duration("", ms));
+    EXPECT_EQ(format_duration(5'400'000), "1h30m");
+    EXPECT_EQ(format_duration(45'000), "45s");
+    EXPECT_EQ(format_duration(600'000), "10m");
+    EXPECT_EQ(format_duration(12), "12ms");
+}
+
+TEST(Text, Joining) {
+    EXPECT_EQ(join_words({"a", "b", "c"}), "a, b and c");
+    EXPECT_EQ(join_words({"a", "b"}, " or "), "a or b");
+    EXPECT_EQ(join({"a", "b"}, "/"), "a/b");
+}
+
+TEST(Diagnostics, AreSortedAndFormattedWithTheirFix) {
+    Diagnostics d;
+    d.error({"b.toml", 3, 1}, "second");
+    d.warning({"a.toml", 9, 2}, "first", "do this");
+    d.error({"b.toml", 1, 5}, "middle");
+    EXPECT_EQ(d.error_count(), 2u);
+    EXPECT_EQ(d.warning_count(), 1u);
+    EXPECT_EQ(d.to_string(), "a.toml:9:2: warning: first\n  fix: do this\n"
+                             "b.toml:1:5: error: middle\n"
+                             "b.toml:3:1: error: second\n");
+}

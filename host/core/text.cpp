@@ -79,7 +79,7 @@ bool parse_duration(std::string_view text, long long& ms) {
         size_t start = i;
         while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
             ++i;
-        if (i == start) return false;
+        if (i == start || i - start > 12) return false; // 12 digits: beyond any sane duration
         long long n = std::stoll(std::string(text.substr(start, i - start)));
         size_t unit_start = i;
         while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])))

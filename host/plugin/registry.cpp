@@ -51,7 +51,7 @@ Expected<std::vector<int>> exported_majors(const fs::path& path) {
     std::vector<int> majors;
     const std::string prefix = GUMP_ENTRY_PREFIX;
     for (const auto& s : symbols)
-        if (s.rfind(prefix, 0) == 0 && s.size() > prefix.size() &&
+        if (s.rfind(prefix, 0) == 0 && s.size() > prefix.size() && s.size() < prefix.size() + 6 &&
             std::all_of(s.begin() + static_cast<long>(prefix.size()), s.end(), ::isdigit))
             majors.push_back(std::stoi(s.substr(prefix.size())));
     return majors;

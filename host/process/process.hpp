@@ -2,6 +2,9 @@
 // Child processes owned by the host: each runs in its own process group with stdin from
 // /dev/null, so a timeout or a cancellation terminates the whole group (grandchildren included),
 // gracefully first and forcibly after a grace period, without blocking the caller longer than that.
+// When the child itself ends, whatever it left running in its group is killed too.
+// Thread-safe: distinct runs and Children may be used from different threads at once (one Child
+// from one thread at a time). Nothing else in the host may wait for children with waitpid(-1).
 #include "core/expected.hpp"
 
 #include <chrono>
@@ -32,7 +35,9 @@ struct CommandResult {
     bool timed_out = false;
     bool cancelled = false;
     long long duration_ms = 0;
-    std::string stdout_text; // bounded: head and tail joined by a "[... N bytes omitted ...]" line
+    // Bounded: head and tail joined by a "[... N bytes omitted ...]" line. Valid UTF-8 (invalid
+    // bytes become U+FFFD), so it can travel as JSON; the files get the bytes as they were.
+    std::string stdout_text;
     std::string stderr_text;
     bool stdout_truncated = false;
     bool stderr_truncated = false;

@@ -1,155 +1,169 @@
 #include "process/spawn.hpp"
 
+#include "process/program_lookup.hpp"
+
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <map>
-#include <set>
 #include <vector>
-
-extern char** environ;
 
 namespace gump::process {
 
 namespace {
 
-// SIGPIPE would kill gump when a child closes a pipe gump writes to; errors are handled instead.
-struct IgnoreSigpipe {
-    IgnoreSigpipe() { ::signal(SIGPIPE, SIG_IGN); }
-} ignore_sigpipe;
+// What the child reports through the close-on-exec pipe when it cannot become the program.
+struct ChildFailure {
+    enum Stage : int { chdir_failed = 1, exec_failed = 2 } stage;
+    int error;
+};
 
-std::vector<std::string> child_environment(const CommandSpec& spec) {
-    std::map<std::string, std::string> env;
-    for (char** e = environ; e && *e; ++e) {
-        std::string entry(*e);
-        size_t eq = entry.find('=');
-        if (eq != std::string::npos) env[entry.substr(0, eq)] = entry.substr(eq + 1);
-    }
-    for (const auto& name : spec.env_remove)
-        env.erase(name);
-    for (const auto& [k, v] : spec.env)
-        env[k] = v;
-    std::vector<std::string> out;
-    for (const auto& [k, v] : env)
-        out.push_back(k + "=" + v);
-    return out;
+std::string errno_text(int e) {
+    return std::strerror(e);
 }
 
-std::string find_program(const std::string& name, const std::vector<std::string>& env) {
-    if (name.find('/') != std::string::npos) return name;
-    std::string path = "/usr/local/bin:/usr/bin:/bin";
-    for (const auto& entry : env)
-        if (entry.rfind("PATH=", 0) == 0) path = entry.substr(5);
-    size_t start = 0;
-    while (start <= path.size()) {
-        size_t end = path.find(':', start);
-        if (end == std::string::npos) end = path.size();
-        std::string dir = path.substr(start, end - start);
-        std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + name;
-        struct stat st {};
-        if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
-            ::access(candidate.c_str(), X_OK) == 0)
-            return candidate;
-        start = end + 1;
+// The child's standard descriptors are dup2'ed from these; a descriptor below 3 would be
+// overwritten (or, with dup2(fd, fd), keep its close-on-exec flag) before it is used.
+Expected<UniqueFd> above_stdio(int fd) {
+    UniqueFd owned(fd);
+    if (fd < 0 || fd > 2) return owned;
+    int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    if (moved < 0) return Error{"cannot set up the child's pipes: " + errno_text(errno)};
+    return UniqueFd(moved);
+}
+
+struct Pipe {
+    UniqueFd read;
+    UniqueFd write;
+};
+
+Expected<Pipe> make_pipe() {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+        return Error{"cannot create a pipe for the child: " + errno_text(errno)};
+    auto read = above_stdio(fds[0]);
+    auto write = above_stdio(fds[1]);
+    if (!read) return read.error();
+    if (!write) return write.error();
+    return Pipe{std::move(*read), std::move(*write)};
+}
+
+// Runs in the forked child: only async-signal-safe calls, because another thread of the parent
+// may have held a lock (malloc's, for one) at the moment of the fork.
+[[noreturn]] void become_program(const char* program, char* const* argv, char* const* envp,
+                                 const char* cwd, int in_fd, int out_fd, int err_fd,
+                                 int report_fd) noexcept {
+    // The program should not inherit what the host chose for itself: a blocked signal mask
+    // would make the graceful SIGTERM useless, and ignored signals survive exec.
+    sigset_t none;
+    ::sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    for (int sig : {SIGPIPE, SIGINT, SIGQUIT, SIGTERM, SIGCHLD})
+        ::sigaction(sig, &default_action, nullptr);
+
+    ::setpgid(0, 0);
+    ::dup2(in_fd, 0);
+    ::dup2(out_fd, 1);
+    ::dup2(err_fd, 2);
+#ifdef CLOSE_RANGE_CLOEXEC
+    // Descriptors the host (or a library in it) opened without close-on-exec stay with the host.
+    ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+#endif
+
+    ChildFailure failure{ChildFailure::chdir_failed, 0};
+    if (cwd && ::chdir(cwd) != 0) {
+        failure.error = errno;
+    } else {
+        ::execve(program, argv, envp);
+        failure = {ChildFailure::exec_failed, errno};
     }
+    ssize_t ignored = ::write(report_fd, &failure, sizeof failure);
+    (void)ignored;
+    ::_exit(127);
+}
+
+Expected<void> check_directory(const CommandSpec& spec) {
+    if (spec.cwd.empty()) return {};
+    std::error_code ec;
+    auto status = std::filesystem::status(spec.cwd, ec);
+    std::string where = "cannot run '" + spec.argv[0] + "' in " + spec.cwd + ": ";
+    if (status.type() == std::filesystem::file_type::not_found)
+        return Error{where + "the directory does not exist"};
+    if (ec) return Error{where + ec.message()};
+    if (!std::filesystem::is_directory(status)) return Error{where + "it is not a directory"};
     return {};
-}
-
-void close_pair(int fds[2]) {
-    for (int i = 0; i < 2; ++i)
-        if (fds[i] >= 0) ::close(fds[i]);
 }
 
 } // namespace
 
 Expected<Spawned> spawn_process(const CommandSpec& spec) {
-    if (spec.argv.empty() || spec.argv[0].empty()) return Error{"no program to run"};
+    if (spec.argv.empty() || spec.argv[0].empty())
+        return Error{"no program to run: the command line is empty"};
+    if (auto ok = check_directory(spec); !ok) return ok.error();
     std::vector<std::string> env = child_environment(spec);
-    std::string program = find_program(spec.argv[0], env);
-    if (program.empty()) return Error{"'" + spec.argv[0] + "' was not found on PATH"};
-    if (!spec.cwd.empty() && !std::filesystem::is_directory(spec.cwd))
-        return Error{"cannot run '" + spec.argv[0] + "' in " + spec.cwd +
-                     ": the directory does not exist"};
+    auto program = find_program(spec.argv[0], env, spec.cwd);
+    if (!program) return program.error();
 
-    // Everything the child needs is prepared before fork: after it, only async-signal-safe calls.
+    // Everything the child needs is prepared before the fork.
     std::vector<char*> argv;
-    for (const auto& a : spec.argv)
-        argv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& arg : spec.argv)
+        argv.push_back(const_cast<char*>(arg.c_str()));
     argv.push_back(nullptr);
     std::vector<char*> envp;
-    for (const auto& e : env)
-        envp.push_back(const_cast<char*>(e.c_str()));
+    for (const auto& entry : env)
+        envp.push_back(const_cast<char*>(entry.c_str()));
     envp.push_back(nullptr);
-
-    int out[2] = {-1, -1}, err[2] = {-1, -1}, report[2] = {-1, -1};
-    if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0 ||
-        ::pipe2(report, O_CLOEXEC) != 0) {
-        close_pair(out);
-        close_pair(err);
-        close_pair(report);
-        return Error{std::string("cannot create pipes: ") + std::strerror(errno)};
-    }
-    int devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     const char* cwd = spec.cwd.empty() ? nullptr : spec.cwd.c_str();
 
-    pid_t pid = ::fork();
-    if (pid < 0) {
-        int e = errno;
-        close_pair(out);
-        close_pair(err);
-        close_pair(report);
-        if (devnull >= 0) ::close(devnull);
-        return Error{std::string("cannot start a process: ") + std::strerror(e)};
-    }
-    if (pid == 0) {
-        ::setpgid(0, 0);
-        ::signal(SIGPIPE, SIG_DFL);
-        if (devnull >= 0) ::dup2(devnull, 0);
-        ::dup2(out[1], 1);
-        ::dup2(err[1], 2);
-        int stage = 0; // 0: chdir, 1: exec
-        if (cwd && ::chdir(cwd) != 0) {
-            int e[2] = {stage, errno};
-            (void)!::write(report[1], e, sizeof e);
-            ::_exit(127);
-        }
-        stage = 1;
-        ::execve(program.c_str(), argv.data(), envp.data());
-        int e[2] = {stage, errno};
-        (void)!::write(report[1], e, sizeof e);
-        ::_exit(127);
-    }
-    ::setpgid(pid, pid); // also here, so the group exists before anyone signals it
-    ::close(out[1]);
-    ::close(err[1]);
-    ::close(report[1]);
-    if (devnull >= 0) ::close(devnull);
+    auto out = make_pipe();
+    if (!out) return out.error();
+    auto err = make_pipe();
+    if (!err) return err.error();
+    auto report = make_pipe();
+    if (!report) return report.error();
+    auto devnull = above_stdio(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+    if (!devnull) return devnull.error();
+    if (!devnull->valid()) return Error{"cannot open /dev/null: " + errno_text(errno)};
 
-    int failure[2] = {0, 0};
+    pid_t pid = ::fork();
+    if (pid < 0) return Error{"cannot start '" + spec.argv[0] + "': " + errno_text(errno)};
+    if (pid == 0)
+        become_program(program->c_str(), argv.data(), envp.data(), cwd, devnull->get(),
+                       out->write.get(), err->write.get(), report->write.get());
+
+    // Also here, so that the group exists before anyone signals it, whoever runs first.
+    ::setpgid(pid, pid);
+    out->write.reset();
+    err->write.reset();
+    report->write.reset();
+    devnull->reset();
+
+    // The report pipe closes on a successful exec; bytes on it mean the program never ran.
+    ChildFailure failure{};
     ssize_t got;
     do {
-        got = ::read(report[0], failure, sizeof failure);
+        got = ::read(report->read.get(), &failure, sizeof failure);
     } while (got < 0 && errno == EINTR);
-    ::close(report[0]);
-    if (got == sizeof failure) {
-        ::close(out[0]);
-        ::close(err[0]);
+    if (got == static_cast<ssize_t>(sizeof failure)) {
         int status;
-        ::waitpid(pid, &status, 0);
-        if (failure[0] == 0)
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        if (failure.stage == ChildFailure::chdir_failed)
             return Error{"cannot run '" + spec.argv[0] + "' in " + spec.cwd + ": " +
-                         std::strerror(failure[1])};
-        return Error{"cannot run '" + spec.argv[0] + "': " + std::strerror(failure[1])};
+                         errno_text(failure.error)};
+        std::string shown = *program == spec.argv[0] ? "" : " (" + *program + ")";
+        return Error{"cannot run '" + spec.argv[0] + "'" + shown + ": " +
+                     errno_text(failure.error)};
     }
-    ::fcntl(out[0], F_SETFL, O_NONBLOCK);
-    ::fcntl(err[0], F_SETFL, O_NONBLOCK);
-    return Spawned{pid, out[0], err[0]};
+    ::fcntl(out->read.get(), F_SETFL, O_NONBLOCK);
+    ::fcntl(err->read.get(), F_SETFL, O_NONBLOCK);
+    return Spawned{pid, std::move(out->read), std::move(err->read)};
 }
 
 } // namespace gump::process

@@ -16,29 +16,40 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string embedded_prefix = "workflows/";
+const std::string embedded_dir = "workflows/";
+const std::string extension = ".toml";
 
-std::string read_file(const fs::path& path) {
+bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+std::optional<std::string> read_text(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-std::string shown(const fs::path& path, const fs::path& cwd) {
-    std::error_code ec;
-    fs::path rel = fs::relative(path, cwd, ec);
-    if (!ec && !rel.empty() && *rel.begin() != "..") return rel.string();
-    return path.string();
 }
 
 std::string description_of(std::string_view text) {
     try {
         toml::table t = toml::parse(text);
         return t["description"].value_or(std::string());
-    } catch (const toml::parse_error&) {
-        return "(does not parse: see `gump doctor`)";
+    } catch (const toml::parse_error& e) {
+        return "(does not parse: line " + std::to_string(e.source().begin.line) + ": " +
+               std::string(e.description()) + ")";
     }
+}
+
+// Why `name` cannot be a workflow name, or nothing when it can.
+std::optional<std::string> bad_name(const std::string& name) {
+    if (name.empty()) return "an empty workflow name";
+    if (name.front() == '/' || name.find('\\') != std::string::npos)
+        return "'" + name + "' is not a workflow name";
+    for (const auto& part : fs::path(name))
+        if (part == ".." || part == ".")
+            return "'" + name + "' is not a workflow name: '..' and '.' are not allowed in names";
+    return std::nullopt;
 }
 
 } // namespace
@@ -50,23 +61,36 @@ Catalog::Catalog(std::optional<fs::path> project_root, std::optional<fs::path> u
     if (user_config_dir) m_sources.push_back({"user", *user_config_dir / "workflows"});
 }
 
+std::string Catalog::shown(const fs::path& path) const {
+    fs::path rel = path.lexically_normal().lexically_relative(m_cwd.lexically_normal());
+    if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
+    return path.lexically_normal().generic_string();
+}
+
 std::vector<CatalogEntry> Catalog::all_entries() const {
     std::vector<CatalogEntry> entries;
     for (const auto& source : m_sources) {
         std::error_code ec;
         if (!fs::is_directory(source.dir, ec)) continue;
-        for (auto it = fs::recursive_directory_iterator(source.dir, ec);
-             it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (ec || !it->is_regular_file() || it->path().extension() != ".toml") continue;
-            std::string name = fs::relative(it->path(), source.dir).replace_extension().string();
-            entries.push_back({name, source.label, shown(it->path(), m_cwd),
-                               description_of(read_file(it->path())), std::nullopt});
+        std::vector<fs::path> files;
+        auto options = fs::directory_options::skip_permission_denied;
+        for (fs::recursive_directory_iterator it(source.dir, options, ec), end; !ec && it != end;
+             it.increment(ec))
+            if (it->is_regular_file(ec) && it->path().extension() == extension)
+                files.push_back(it->path());
+        std::sort(files.begin(), files.end());
+        for (const auto& file : files) {
+            std::string name =
+                file.lexically_relative(source.dir).replace_extension().generic_string();
+            std::string text = read_text(file).value_or("");
+            entries.push_back(
+                {name, source.label, shown(file), description_of(text), std::nullopt});
         }
     }
     for (const auto& file : embedded_files()) {
-        if (file.path.rfind(embedded_prefix, 0) != 0) continue;
-        std::string name(file.path.substr(embedded_prefix.size()));
-        name = name.substr(0, name.size() - 5); // ".toml"
+        if (file.path.rfind(embedded_dir, 0) != 0 || !ends_with(file.path, extension)) continue;
+        std::string_view rel = file.path.substr(embedded_dir.size());
+        std::string name(rel.substr(0, rel.size() - extension.size()));
         entries.push_back({name, "built-in", "built-in:" + std::string(file.path),
                            description_of(file.text), std::nullopt});
     }
@@ -88,39 +112,50 @@ std::vector<CatalogEntry> Catalog::list() const {
     return out;
 }
 
+Expected<WorkflowText> Catalog::find_file(const std::string& name) const {
+    fs::path path = fs::path(name).is_absolute() ? fs::path(name) : m_cwd / name;
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) {
+        if (auto text = read_text(path))
+            return WorkflowText{path.stem().string(), "file", shown(path), std::move(*text)};
+        return Error{"cannot read the workflow file " + shown(path)};
+    }
+    std::string message = "there is no workflow file " + shown(path);
+    std::string stem = fs::path(name).filename().replace_extension().string();
+    for (const auto& entry : list())
+        if (entry.name == stem)
+            message += " (to use the " + entry.source + " workflow, write its name: " + stem + ")";
+    return Error{message};
+}
+
 Expected<WorkflowText> Catalog::find(const std::string& name) const {
-    if (name.size() > 5 && name.substr(name.size() - 5) == ".toml") {
-        std::error_code ec;
-        if (fs::is_regular_file(name, ec))
-            return WorkflowText{fs::path(name).stem().string(), "file", shown(name, m_cwd),
-                                read_file(name)};
-        return Error{"workflow file " + name + " does not exist"};
-    }
-    if (name.find("..") != std::string::npos || name.empty() || name.front() == '/')
-        return Error{"'" + name +
-                     "' is not a workflow name; use a name from `gump workflows "
-                     "list` or a path ending in .toml"};
+    if (ends_with(name, extension)) return find_file(name);
+    if (auto bad = bad_name(name)) return Error{*bad};
     for (const auto& source : m_sources) {
-        fs::path file = source.dir / (name + ".toml");
+        fs::path file = source.dir / (name + extension);
         std::error_code ec;
-        if (fs::is_regular_file(file, ec))
-            return WorkflowText{name, source.label, shown(file, m_cwd), read_file(file)};
+        if (!fs::is_regular_file(file, ec)) continue;
+        if (auto text = read_text(file))
+            return WorkflowText{name, source.label, shown(file), std::move(*text)};
+        return Error{"cannot read the workflow file " + shown(file)};
     }
-    std::string embedded = embedded_prefix + name + ".toml";
-    if (std::string_view text = embedded_file(embedded); !text.empty())
-        return WorkflowText{name, "built-in", "built-in:" + embedded, std::string(text)};
+    std::string embedded = embedded_dir + name + extension;
+    for (const auto& file : embedded_files())
+        if (file.path == embedded)
+            return WorkflowText{name, "built-in", "built-in:" + embedded, std::string(file.text)};
     std::vector<std::string> names;
     for (const auto& entry : list())
         names.push_back(entry.name);
     return Error{"unknown workflow '" + name + "'" + did_you_mean(name, names) +
-                 "; available: " + join(names, ", ")};
+                 "; the workflows are: " + join(names, ", ")};
 }
 
 std::optional<Workflow> Catalog::load(const std::string& name, Diagnostics& diags) const {
     auto found = find(name);
     if (!found) {
         diags.error({}, found.error().message,
-                    "see `gump workflows list`, or write .gump/workflows/" + name + ".toml");
+                    "`gump workflows list` shows them; to add one, write .gump/workflows/" +
+                        (bad_name(name) ? std::string("NAME") : name) + ".toml");
         return std::nullopt;
     }
     auto workflow = parse_workflow(found->text, found->path, diags);

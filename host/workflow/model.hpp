@@ -55,7 +55,7 @@ struct RetryRung {
     bool new_session = false;         // start a new session instead of resuming
     bool reset = false;               // reset the worktree to the start of the step first
     SourcePos pos;
-    SourcePos agent_pos; // of `agent`, so an unknown alias is reported where it is written
+    SourcePos agent_pos = {}; // of `agent`, so an unknown alias is reported where it is written
 };
 
 struct Retry {
@@ -97,7 +97,7 @@ struct Workflow {
     Budget budget;
     std::vector<Step> steps;
     std::string source; // "built-in", "project", "user", or "file" for a path given by the user
-    std::string path;   // the file it came from ("built-in:workflows/cheap2sota.toml" when embedded)
+    std::string path; // the file it came from ("built-in:workflows/cheap2sota.toml" when embedded)
 };
 
 } // namespace gump::workflow

@@ -11,7 +11,7 @@
 namespace gump::workflow {
 
 struct Placeholder {
-    std::string name; // "spec", "item.name", "decompose.output"
+    std::string name;  // "spec", "item.name", "decompose.output"
     size_t offset = 0; // of the '{' in the template text
 };
 

@@ -1,61 +1,78 @@
-// The command gate: runs a shell command in the worktree; exit 0 passes. Builds only on the SDK.
+// The command gate: runs a shell command in the worktree; exit status 0 passes. Built only on the
+// SDK, like any third-party plugin; the host runs the process (timeouts end its whole group).
+#include "output.hpp"
+#include "settings.hpp"
+
 #include <gump/sdk.hpp>
 
 #include <cctype>
+#include <csignal>
 #include <filesystem>
 
 namespace {
 
 namespace json = boost::json;
 namespace fs = std::filesystem;
+using command_gate::Settings;
 
-constexpr size_t feedback_limit = 6000; // bytes of output fed back to the agent
+constexpr size_t feedback_limit = 8 * 1024; // of command output, for the agent's retry prompt
+constexpr size_t capture_limit = 64 * 1024; // per stream, kept by the host for us to trim
 
-bool parse_duration(std::string_view text, long long& ms) {
-    if (text.empty()) return false;
-    long long total = 0;
-    size_t i = 0;
-    while (i < text.size()) {
-        size_t start = i;
-        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
-            ++i;
-        if (i == start) return false;
-        long long n = std::stoll(std::string(text.substr(start, i - start)));
-        size_t unit_start = i;
-        while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])))
-            ++i;
-        std::string_view unit = text.substr(unit_start, i - unit_start);
-        if (unit == "ms")
-            total += n;
-        else if (unit == "s")
-            total += n * 1000;
-        else if (unit == "m")
-            total += n * 60'000;
-        else if (unit == "h")
-            total += n * 3'600'000;
-        else
-            return false;
-    }
-    ms = total;
-    return true;
-}
-
-// Keeps the head and the tail of long output: a failure is usually explained at one end.
-std::string trimmed(const std::string& text, size_t limit) {
-    if (text.size() <= limit) return text;
-    size_t head = limit / 3;
-    size_t tail = limit - head;
-    size_t head_end = text.rfind('\n', head);
-    if (head_end == std::string::npos || head_end < head / 2) head_end = head;
-    size_t tail_start = text.find('\n', text.size() - tail);
-    if (tail_start == std::string::npos) tail_start = text.size() - tail;
-    return text.substr(0, head_end) + "\n[... " + std::to_string(tail_start - head_end) +
-           " bytes omitted ...]" + text.substr(tail_start);
-}
-
-std::string str(const json::object& o, const char* key, std::string fallback = {}) {
+std::string text_of(const json::object& o, const char* key) {
     const json::value* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : fallback;
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+long long number_of(const json::object& o, const char* key, long long fallback) {
+    const json::value* v = o.if_contains(key);
+    return v && v->is_number() ? v->to_number<long long>() : fallback;
+}
+
+bool flag_of(const json::object& o, const char* key) {
+    const json::value* v = o.if_contains(key);
+    return v && v->is_bool() && v->as_bool();
+}
+
+std::string signal_name(long long sig) {
+    switch (sig) {
+    case SIGSEGV:
+        return "SIGSEGV";
+    case SIGABRT:
+        return "SIGABRT";
+    case SIGBUS:
+        return "SIGBUS";
+    case SIGFPE:
+        return "SIGFPE";
+    case SIGILL:
+        return "SIGILL";
+    case SIGKILL:
+        return "SIGKILL";
+    case SIGTERM:
+        return "SIGTERM";
+    case SIGINT:
+        return "SIGINT";
+    default:
+        return "signal " + std::to_string(sig);
+    }
+}
+
+// Artifact file names come from gate names; keep them plain file names.
+std::string file_safe(const std::string& name) {
+    std::string out = name;
+    for (char& c : out)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+            c = '_';
+    return out;
+}
+
+json::object verdict(const char* v, const std::string& summary, const std::string& feedback,
+                     json::object finding = {}) {
+    json::array findings;
+    if (!finding.empty()) findings.push_back(std::move(finding));
+    return {{"verdict", v},
+            {"summary", summary},
+            {"feedback", feedback},
+            {"findings", std::move(findings)}};
 }
 
 } // namespace
@@ -63,106 +80,126 @@ std::string str(const json::object& o, const char* key, std::string fallback = {
 class CommandGate final : public gump::sdk::Gate {
 public:
     static constexpr gump::sdk::Info info{
-        "command", "1.0.0", "Runs a shell command in the worktree; exit status 0 passes",
-        R"({"type":"object","additionalProperties":false,"properties":{
-          "command":{"type":"string","minLength":1,"description":"shell command, run with sh -c in the worktree"},
-          "timeout":{"type":"string","default":"10m","description":"how long it may run, e.g. 90s, 10m, 1h"},
-          "cwd":{"type":"string","default":".","description":"directory relative to the worktree"},
-          "env":{"type":"object","additionalProperties":{"type":"string"},"description":"extra environment variables"},
-          "role":{"type":"string","enum":["compile","test","lint","coverage","other"],"default":"other","description":"what the command checks"}}})"};
+        "command", "1.0.0", "Runs a shell command in the worktree; exit 0 passes",
+        R"schema({"type":"object","additionalProperties":false,"properties":{
+"command":{"type":"string","description":"shell command, run with sh -c in the worktree; exit status 0 passes"},
+"timeout":{"type":"string","default":"10m","description":"how long it may run (\"90s\", \"10m\", \"1h30m\"); then it is stopped and the gate fails"},
+"cwd":{"type":"string","default":".","description":"directory to run in, relative to the worktree"},
+"env":{"type":"object","description":"extra environment variables, a table of strings"},
+"role":{"type":"string","enum":["compile","test","lint","coverage","other"],"default":"other","description":"what the command checks (informational)"}}})schema"};
 
-    CommandGate(gump::sdk::Host host, const json::object& config) : Gate(host) {
-        m_command = str(config, "command");
-        m_role = str(config, "role", "other");
-        std::string timeout = str(config, "timeout", "10m");
-        if (!parse_duration(timeout, m_timeout_ms) || m_timeout_ms <= 0)
-            throw gump::sdk::Error(GUMP_ERR_CONFIG,
-                                   "timeout \"" + timeout +
-                                       "\" is not a duration; write e.g. timeout = \"90s\", "
-                                       "\"10m\" or \"1h30m\"");
-        m_cwd = str(config, "cwd", ".");
-        fs::path cwd(m_cwd);
-        if (cwd.is_absolute() || *cwd.lexically_normal().begin() == "..")
-            throw gump::sdk::Error(GUMP_ERR_CONFIG, "cwd \"" + m_cwd +
-                                                        "\" must stay inside the worktree; write "
-                                                        "a relative path such as \"build\"");
-        if (auto* env = config.if_contains("env"); env && env->is_object())
-            m_env = env->as_object();
-    }
+    CommandGate(gump::sdk::Host host, const json::object& config)
+        : Gate(host), m_config(config), m_settings(command_gate::parse_settings(config)) {}
 
     json::object check(const json::object& request) override {
-        std::string gate = str(request, "gate", m_role);
-        if (m_command.empty())
-            return verdict("error", "no command configured",
+        std::string gate = text_of(request, "gate");
+        if (gate.empty()) gate = "command";
+        Settings s = settings_for(request);
+        std::string where = "[gates." + gate + "] in gump.toml";
+        if (s.command.find_first_not_of(" \t\n") == std::string::npos) {
+            // The summary already says everything; there is no output to add.
+            return verdict("error",
                            "no command configured for gate '" + gate +
-                               "': set command = \"...\" "
-                               "under [gates." +
-                               gate + "] in gump.toml",
-                           {});
-        fs::path dir = fs::path(str(request, "worktree")) / m_cwd;
-        json::object run{{"argv", json::array{"sh", "-c", m_command}},
-                         {"cwd", dir.lexically_normal().string()},
-                         {"env", m_env},
-                         {"timeout_ms", m_timeout_ms}};
-        std::string artifacts = str(request, "artifacts_dir");
-        if (!artifacts.empty()) {
-            run["stdout_path"] = (fs::path(artifacts) / (gate + ".stdout.log")).string();
-            run["stderr_path"] = (fs::path(artifacts) / (gate + ".stderr.log")).string();
+                               "': set command = \"...\" under " + where,
+                           "");
         }
-        json::object r = host().run_command(run);
-        long long code = r.at("exit_code").to_number<long long>();
-        bool timed_out = r.at("timed_out").as_bool();
-        std::string out = str(r, "stdout"), err = str(r, "stderr");
-        json::object finding{
-            {"exit_code", code}, {"duration_ms", r.at("duration_ms")}, {"timed_out", timed_out}};
-        if (!artifacts.empty()) {
-            finding["stdout_path"] = run["stdout_path"];
-            finding["stderr_path"] = run["stderr_path"];
+        std::string worktree = text_of(request, "worktree");
+        if (worktree.empty())
+            throw gump::sdk::Error(GUMP_ERR_INVALID_ARGUMENT, "the gate request has no worktree");
+        fs::path dir = (fs::path(worktree) / s.cwd).lexically_normal();
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec)) {
+            std::string message =
+                gate + " could not run: its directory " + s.cwd + " does not exist in the worktree";
+            return verdict("error", message,
+                           message + "; create it first or change cwd under " + where);
         }
-        std::string output = out;
-        if (!out.empty() && !err.empty() && out.back() != '\n') output += '\n';
-        output += err;
-        if (timed_out)
-            return verdict(
-                "fail", gate + " timed out after " + std::to_string(m_timeout_ms / 1000) + "s",
-                "`" + m_command + "` was stopped after " + std::to_string(m_timeout_ms / 1000) +
-                    "s: look for an infinite loop or a test waiting for input.\n" +
-                    trimmed(output, feedback_limit),
-                finding);
-        if (code == 0) return verdict("pass", gate + " passed", "", finding);
-        if (code == 126 || code == 127) {
-            std::string program = m_command.substr(0, m_command.find(' '));
-            return verdict("error", gate + " could not run `" + program + "`",
-                           "`" + m_command + "` could not start (exit " + std::to_string(code) +
-                               "): install " + program + " or set command under [gates." + gate +
-                               "] in gump.toml.\n" + trimmed(err, feedback_limit),
-                           finding);
+
+        json::object run{{"argv", json::array{"sh", "-c", s.command}},
+                         {"cwd", dir.string()},
+                         {"env", s.env},
+                         {"timeout_ms", s.timeout_ms},
+                         {"max_capture_bytes", capture_limit}};
+        json::object finding{{"command", s.command}, {"role", s.role}};
+        if (std::string artifacts = text_of(request, "artifacts_dir"); !artifacts.empty()) {
+            fs::create_directories(artifacts, ec);
+            std::string base = (fs::path(artifacts) / file_safe(gate)).string();
+            run["stdout_path"] = finding["stdout_path"] = base + ".stdout.log";
+            run["stderr_path"] = finding["stderr_path"] = base + ".stderr.log";
         }
-        std::string how =
-            code < 0 ? "killed by signal " + std::to_string(r.at("signal").to_number<int>())
-                     : "exit " + std::to_string(code);
-        return verdict("fail", gate + " failed (" + how + ")",
-                       "`" + m_command + "` failed (" + how + "):\n" +
-                           trimmed(output, feedback_limit),
-                       finding);
+
+        json::object r;
+        try {
+            r = host().run_command(run);
+        } catch (const gump::sdk::Error& e) {
+            std::string message = gate + " could not run: " + e.what();
+            return verdict("error", message, message + "; check command under " + where, finding);
+        }
+        if (flag_of(r, "cancelled"))
+            throw gump::sdk::Error(GUMP_ERR_CANCELLED, "gate '" + gate + "' was cancelled");
+        long long code = number_of(r, "exit_code", -1);
+        bool timed_out = flag_of(r, "timed_out");
+        finding["exit_code"] = code;
+        finding["duration_ms"] = number_of(r, "duration_ms", 0);
+        finding["timed_out"] = timed_out;
+        return judge(gate, s, r, code, timed_out, std::move(finding));
     }
 
 private:
-    static json::object verdict(const char* v, std::string summary, std::string feedback,
-                                json::object finding) {
-        json::array findings;
-        if (!finding.empty()) findings.push_back(std::move(finding));
-        return {{"verdict", v},
-                {"summary", std::move(summary)},
-                {"feedback", std::move(feedback)},
-                {"findings", std::move(findings)}};
+    // Inline parameters in the request override the configured ones for this check.
+    Settings settings_for(const json::object& request) const {
+        const json::value* params = request.if_contains("params");
+        if (!params || !params->is_object() || params->as_object().empty()) return m_settings;
+        json::object merged = m_config;
+        for (const auto& [key, value] : params->as_object())
+            merged[key] = value;
+        return command_gate::parse_settings(merged);
     }
 
-    std::string m_command;
-    std::string m_role;
-    long long m_timeout_ms = 600'000;
-    std::string m_cwd;
-    json::object m_env;
+    static json::object judge(const std::string& gate, const Settings& s, const json::object& r,
+                              long long code, bool timed_out, json::object finding) {
+        std::string out = text_of(r, "stdout");
+        std::string err = text_of(r, "stderr");
+        std::string output = command_gate::both_streams(out, err, feedback_limit);
+        if (output.empty()) output = "(no output)";
+        std::string logs;
+        if (finding.contains("stdout_path"))
+            logs = "\n(complete output: " + text_of(finding, "stdout_path") + " and " +
+                   text_of(finding, "stderr_path") + ")";
+        std::string where = "[gates." + gate + "] in gump.toml";
+        std::string shown = "`" + s.command + "`";
+
+        if (timed_out) {
+            std::string limit = command_gate::format_duration(s.timeout_ms);
+            return verdict("fail", gate + " timed out after " + limit,
+                           shown + " did not finish within " + limit +
+                               " and was stopped: look for an infinite loop, a deadlock or a "
+                               "test that waits for input.\n" +
+                               output + logs,
+                           std::move(finding));
+        }
+        if (code == 0) return verdict("pass", gate + " passed", "", std::move(finding));
+        if (code == 126 || code == 127) {
+            std::string program = command_gate::program_not_run(err, s.command);
+            bool missing = code == 127;
+            std::string problem = missing ? "`" + program + "` is not installed or not on PATH"
+                                          : "`" + program + "` cannot be executed";
+            std::string fix =
+                missing ? "Install " + program : "Make it executable (chmod +x " + program + ")";
+            return verdict("error", gate + " could not run: " + problem,
+                           shown + " could not start: " + problem + ". " + fix +
+                               ", or change command under " + where + ".\n" + output,
+                           std::move(finding));
+        }
+        std::string how = code >= 0 ? "exit " + std::to_string(code)
+                                    : "killed by " + signal_name(number_of(r, "signal", 0));
+        if (code < 0) finding["signal"] = number_of(r, "signal", 0);
+        return verdict("fail", gate + " failed (" + how + ")",
+                       shown + " failed (" + how + "):\n" + output + logs, std::move(finding));
+    }
+
+    json::object m_config;
+    Settings m_settings;
 };
 
 GUMP_PLUGINS(CommandGate)

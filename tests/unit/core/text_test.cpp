@@ -21,6 +21,7 @@ TEST(Text, Durations) {
     EXPECT_FALSE(parse_duration("5 m", ms));
     EXPECT_FALSE(parse_duration("3d", ms));
     EXPECT_FALSE(parse_duration("", ms));
+    EXPECT_FALSE(parse_duration("99999999999999999999999s", ms));
     EXPECT_EQ(format_duration(5'400'000), "1h30m");
     EXPECT_EQ(format_duration(45'000), "45s");
     EXPECT_EQ(format_duration(600'000), "10m");

@@ -1,0 +1,108 @@
+#include "settings.hpp"
+
+#include <gump/sdk.hpp>
+
+#include <cctype>
+#include <filesystem>
+
+namespace command_gate {
+
+namespace json = boost::json;
+
+namespace {
+
+[[noreturn]] void refuse(const std::string& sentence) {
+    throw gump::sdk::Error(GUMP_ERR_CONFIG, sentence);
+}
+
+std::string string_or(const json::object& config, const char* key, std::string fallback) {
+    const json::value* v = config.if_contains(key);
+    if (!v) return fallback;
+    if (!v->is_string())
+        refuse(std::string(key) + " must be a string: write " + key + " = \"...\"");
+    return std::string(v->as_string());
+}
+
+std::string checked_cwd(std::string cwd) {
+    if (cwd.empty()) return ".";
+    std::filesystem::path path(cwd);
+    if (path.is_absolute())
+        refuse("cwd \"" + cwd +
+               "\" must be relative to the worktree: write a path inside it, e.g. cwd = \"build\"");
+    std::filesystem::path normal = path.lexically_normal();
+    if (!normal.empty() && *normal.begin() == "..")
+        refuse("cwd \"" + cwd +
+               "\" leads out of the worktree: write a path inside it, e.g. cwd = \"build\"");
+    return normal.empty() ? "." : normal.string();
+}
+
+} // namespace
+
+bool parse_duration(std::string_view text, long long& ms) {
+    constexpr long long limit = 366LL * 24 * 3'600'000; // beyond a year is a typo, not a wish
+    if (text.empty()) return false;
+    long long total = 0;
+    size_t i = 0;
+    while (i < text.size()) {
+        long long n = 0;
+        size_t start = i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+            n = n * 10 + (text[i] - '0');
+            if (n > limit) return false;
+            ++i;
+        }
+        if (i == start) return false;
+        size_t unit_start = i;
+        while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])))
+            ++i;
+        std::string_view unit = text.substr(unit_start, i - unit_start);
+        long long scale = unit == "ms"  ? 1
+                          : unit == "s" ? 1000
+                          : unit == "m" ? 60'000
+                          : unit == "h" ? 3'600'000
+                                        : 0;
+        if (scale == 0) return false;
+        total += n * scale;
+        if (total > limit) return false;
+    }
+    ms = total;
+    return true;
+}
+
+std::string format_duration(long long ms) {
+    if (ms < 1000 || ms % 1000 != 0) return std::to_string(ms) + "ms";
+    long long s = ms / 1000;
+    std::string out;
+    if (s >= 3600) out += std::to_string(s / 3600) + "h";
+    if (s % 3600 >= 60) out += std::to_string(s % 3600 / 60) + "m";
+    if (s % 60 != 0 || out.empty()) out += std::to_string(s % 60) + "s";
+    return out;
+}
+
+Settings parse_settings(const json::object& config) {
+    Settings s;
+    s.command = string_or(config, "command", "");
+    s.role = string_or(config, "role", "other");
+    std::string timeout = string_or(config, "timeout", "10m");
+    if (!parse_duration(timeout, s.timeout_ms))
+        refuse("timeout \"" + timeout +
+               "\" is not a duration: write it like timeout = \"90s\", \"10m\" or \"1h30m\"");
+    if (s.timeout_ms <= 0)
+        refuse("timeout \"" + timeout + "\" leaves no time to run: write e.g. timeout = \"10m\"");
+    s.cwd = checked_cwd(string_or(config, "cwd", "."));
+    if (const json::value* env = config.if_contains("env")) {
+        if (!env->is_object()) refuse("env must be a table: write env = { NAME = \"value\" }");
+        for (const auto& [name, value] : env->as_object()) {
+            std::string key(name);
+            if (!value.is_string())
+                refuse("env." + key + " must be a string: write env = { " + key + " = \"value\" }");
+            if (key.empty() || key.find('=') != std::string::npos)
+                refuse("env has a variable named \"" + key +
+                       "\", which cannot be an environment variable: rename it");
+        }
+        s.env = env->as_object();
+    }
+    return s;
+}
+
+} // namespace command_gate

@@ -1,0 +1,26 @@
+#pragma once
+// The command gate's configuration, checked for what its JSON schema cannot express.
+#include <boost/json/object.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace command_gate {
+
+struct Settings {
+    std::string command; // empty: none configured (a verdict of error when the gate runs)
+    long long timeout_ms = 600'000;
+    std::string cwd = "."; // relative to the worktree, never outside it
+    boost::json::object env;
+    std::string role = "other";
+};
+
+// Throws gump::sdk::Error(GUMP_ERR_CONFIG, "<what is wrong>; <how to fix it>").
+Settings parse_settings(const boost::json::object& config);
+
+// "90s", "10m", "1h30m", "500ms"; false when malformed.
+bool parse_duration(std::string_view text, long long& ms);
+// The other way round: "10m", "1h30m", "45s", "500ms".
+std::string format_duration(long long ms);
+
+} // namespace command_gate

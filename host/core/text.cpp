@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include <gump/duration.hpp>
+
 #include <algorithm>
 #include <cctype>
 
@@ -62,42 +64,11 @@ std::string join_words(const std::vector<std::string>& words, std::string_view l
 }
 
 std::string format_duration(long long ms) {
-    if (ms < 1000) return std::to_string(ms) + "ms";
-    long long s = ms / 1000;
-    std::string out;
-    if (s >= 3600) out += std::to_string(s / 3600) + "h";
-    if (s % 3600 >= 60) out += std::to_string((s % 3600) / 60) + "m";
-    if (s % 60 || out.empty()) out += std::to_string(s % 60) + "s";
-    return out;
+    return sdk::format_duration(ms);
 }
 
 bool parse_duration(std::string_view text, long long& ms) {
-    if (text.empty()) return false;
-    long long total = 0;
-    size_t i = 0;
-    while (i < text.size()) {
-        size_t start = i;
-        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
-            ++i;
-        if (i == start || i - start > 12) return false; // 12 digits: beyond any sane duration
-        long long n = std::stoll(std::string(text.substr(start, i - start)));
-        size_t unit_start = i;
-        while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])))
-            ++i;
-        std::string_view unit = text.substr(unit_start, i - unit_start);
-        if (unit == "ms")
-            total += n;
-        else if (unit == "s")
-            total += n * 1000;
-        else if (unit == "m")
-            total += n * 60'000;
-        else if (unit == "h")
-            total += n * 3'600'000;
-        else
-            return false;
-    }
-    ms = total;
-    return true;
+    return sdk::parse_duration(text, ms);
 }
 
 } // namespace gump

@@ -3,6 +3,7 @@
 #include "output.hpp"
 #include "settings.hpp"
 
+#include <gump/duration.hpp>
 #include <gump/sdk.hpp>
 
 #include <cctype>
@@ -170,7 +171,7 @@ private:
         std::string shown = "`" + s.command + "`";
 
         if (timed_out) {
-            std::string limit = command_gate::format_duration(s.timeout_ms);
+            std::string limit = gump::sdk::format_duration(s.timeout_ms);
             return verdict("fail", gate + " timed out after " + limit,
                            shown + " did not finish within " + limit +
                                " and was stopped: look for an infinite loop, a deadlock or a "

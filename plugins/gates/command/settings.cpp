@@ -1,5 +1,6 @@
 #include "settings.hpp"
 
+#include <gump/duration.hpp>
 #include <gump/sdk.hpp>
 
 #include <cctype>
@@ -38,53 +39,12 @@ std::string checked_cwd(std::string cwd) {
 
 } // namespace
 
-bool parse_duration(std::string_view text, long long& ms) {
-    constexpr long long limit = 366LL * 24 * 3'600'000; // beyond a year is a typo, not a wish
-    if (text.empty()) return false;
-    long long total = 0;
-    size_t i = 0;
-    while (i < text.size()) {
-        long long n = 0;
-        size_t start = i;
-        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
-            n = n * 10 + (text[i] - '0');
-            if (n > limit) return false;
-            ++i;
-        }
-        if (i == start) return false;
-        size_t unit_start = i;
-        while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])))
-            ++i;
-        std::string_view unit = text.substr(unit_start, i - unit_start);
-        long long scale = unit == "ms"  ? 1
-                          : unit == "s" ? 1000
-                          : unit == "m" ? 60'000
-                          : unit == "h" ? 3'600'000
-                                        : 0;
-        if (scale == 0) return false;
-        total += n * scale;
-        if (total > limit) return false;
-    }
-    ms = total;
-    return true;
-}
-
-std::string format_duration(long long ms) {
-    if (ms < 1000 || ms % 1000 != 0) return std::to_string(ms) + "ms";
-    long long s = ms / 1000;
-    std::string out;
-    if (s >= 3600) out += std::to_string(s / 3600) + "h";
-    if (s % 3600 >= 60) out += std::to_string(s % 3600 / 60) + "m";
-    if (s % 60 != 0 || out.empty()) out += std::to_string(s % 60) + "s";
-    return out;
-}
-
 Settings parse_settings(const json::object& config) {
     Settings s;
     s.command = string_or(config, "command", "");
     s.role = string_or(config, "role", "other");
     std::string timeout = string_or(config, "timeout", "10m");
-    if (!parse_duration(timeout, s.timeout_ms))
+    if (!gump::sdk::parse_duration(timeout, s.timeout_ms))
         refuse("timeout \"" + timeout +
                "\" is not a duration: write it like timeout = \"90s\", \"10m\" or \"1h30m\"");
     if (s.timeout_ms <= 0)

@@ -18,9 +18,4 @@ struct Settings {
 // Throws gump::sdk::Error(GUMP_ERR_CONFIG, "<what is wrong>; <how to fix it>").
 Settings parse_settings(const boost::json::object& config);
 
-// "90s", "10m", "1h30m", "500ms"; false when malformed.
-bool parse_duration(std::string_view text, long long& ms);
-// The other way round: "10m", "1h30m", "45s", "500ms".
-std::string format_duration(long long ms);
-
 } // namespace command_gate

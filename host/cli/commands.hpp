@@ -12,6 +12,8 @@ void add_workflows_command(CLI::App& app, Action& action);
 void add_config_command(CLI::App& app, Action& action);
 void add_doctor_command(CLI::App& app, Action& action);
 void add_check_command(CLI::App& app, Action& action);
+void add_apply_command(CLI::App& app, Action& action);
+void add_gc_command(CLI::App& app, Action& action);
 
 // Prints diagnostics to stderr; returns true when they hold an error.
 bool report(const Diagnostics& diags);

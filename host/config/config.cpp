@@ -248,6 +248,24 @@ private:
                                   (k == "copy" ? "an array of paths" : "a string"),
                               k == "copy" ? "write copy = [\".env\"]"
                                           : "write " + k + " = \"...\"");
+            else if (k == "copy")
+                check_copy_paths(*node.as_array());
+        }
+    }
+
+    // Copied from the user's tree into the worktree: a path must stay inside the repository,
+    // or a cloned gump.toml could hand the agent any file of the machine.
+    void check_copy_paths(const toml::array& paths) {
+        for (const auto& node : paths) {
+            const auto* text = node.as_string();
+            std::filesystem::path p = text ? std::filesystem::path(text->get()) : "";
+            bool inside = text && !p.empty() && p.is_relative();
+            for (const auto& part : p.lexically_normal())
+                inside = inside && part != "..";
+            if (!inside)
+                m_diags.error(position(node.source()),
+                              "workspace.copy entries must be paths inside the repository",
+                              "write a relative path such as \".env\" or \"config/local.toml\"");
         }
     }
 
@@ -352,6 +370,11 @@ private:
                         std::string(key.str()),
                         plugin_table("gates", std::string(key.str()), *t, {"plugin"}));
         m_config.m_workspace_backend = m_merged["workspace"]["backend"].value_or(std::string());
+        m_config.m_workspace_setup = m_merged["workspace"]["setup"].value_or(std::string());
+        if (const toml::array* copy = m_merged["workspace"]["copy"].as_array())
+            for (const auto& node : *copy)
+                if (const auto* text = node.as_string())
+                    m_config.m_workspace_copy.push_back(text->get());
         m_config.m_log_level = m_merged["log_level"].value_or(std::string("warn"));
         flatten(m_merged, "");
     }

@@ -57,6 +57,10 @@ public:
     const std::map<std::string, AgentAlias>& agents() const { return m_agents; }
     const std::map<std::string, GateDef>& gates() const { return m_gates; }
     const std::string& workspace_backend() const { return m_workspace_backend; }
+    // Ignored files copied from the user's tree into a new worktree (relative paths).
+    const std::vector<std::string>& workspace_copy() const { return m_workspace_copy; }
+    // A shell command run once in a new worktree; empty: none.
+    const std::string& workspace_setup() const { return m_workspace_setup; }
     const std::string& log_level() const { return m_log_level; }
     // --plugin-dir values, then $GUMP_PLUGIN_PATH entries.
     const std::vector<std::string>& plugin_dirs() const { return m_plugin_dirs; }
@@ -77,6 +81,8 @@ private:
     std::map<std::string, AgentAlias> m_agents;
     std::map<std::string, GateDef> m_gates;
     std::string m_workspace_backend;
+    std::vector<std::string> m_workspace_copy;
+    std::string m_workspace_setup;
     std::string m_log_level = "warn";
     std::vector<std::string> m_plugin_dirs;
     std::optional<std::filesystem::path> m_project_root;

@@ -8,6 +8,8 @@ namespace gump {
 
 struct Error {
     std::string message;
+    int code = 0; // the producer's own code when callers must tell failures apart (e.g. a plugin's
+                  // gump_status)
 };
 
 template <class T> class Expected {

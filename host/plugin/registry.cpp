@@ -279,7 +279,8 @@ Expected<json::object> Instance::call(gump_call_fn fn, const char* operation,
     std::string reply(out.data ? out.data : "", out.size);
     if (status != GUMP_OK)
         return Error{"plugin '" + m_info.id + "' failed in " + operation + ": " +
-                     (reply.empty() ? "no reason given" : reply)};
+                         (reply.empty() ? "no reason given" : reply),
+                     static_cast<int>(status)};
     boost::system::error_code ec;
     json::value value = json::parse(reply, ec);
     if (ec || !value.is_object())

@@ -1,4 +1,4 @@
-// Durations as gump's configuration writes them ("90s", "10m", "1h30m", "250ms"), shared by
+// Durations as gump's configuration writes them ("90s", "10m", "1h30m", "250ms", "7d"), shared by
 // the host and plugins so that every key of gump.toml reads the same way. Header-only, no Boost.
 #pragma once
 
@@ -32,6 +32,7 @@ inline bool parse_duration(std::string_view text, long long& ms) {
                           : unit == "s" ? 1000
                           : unit == "m" ? 60'000
                           : unit == "h" ? 3'600'000
+                          : unit == "d" ? 86'400'000
                                         : 0;
         if (scale == 0) return false;
         total += n * scale;

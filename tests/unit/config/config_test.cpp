@@ -101,6 +101,25 @@ TEST_F(ConfigTest, TheProjectSearchStopsAtTheRepositoryTop) {
     EXPECT_EQ(c.log_level(), "warn");
 }
 
+TEST_F(ConfigTest, WorkspaceCopyAndSetupAreReadAndCopyStaysInsideTheRepository) {
+    write("project/gump.toml", "[workspace]\ncopy = [\".env\", \"config/local.toml\"]\n"
+                               "setup = \"npm ci\"\n");
+    Diagnostics diags;
+    auto c = load(diags);
+    EXPECT_FALSE(diags.has_errors()) << diags.to_string();
+    EXPECT_EQ(c.workspace_copy(), (std::vector<std::string>{".env", "config/local.toml"}));
+    EXPECT_EQ(c.workspace_setup(), "npm ci");
+
+    write(
+        "project/gump.toml",
+        "[workspace]\ncopy = [\"ok\", \"../../.ssh/id_rsa\", \"/etc/passwd\", \"a/../../b\", 3]\n");
+    Diagnostics bad;
+    load(bad);
+    EXPECT_EQ(bad.error_count(), 4u) << bad.to_string();
+    EXPECT_THAT(bad.to_string(), HasSubstr("gump.toml:2:15: error: workspace.copy entries must be "
+                                           "paths inside the repository"));
+}
+
 TEST_F(ConfigTest, AllProblemsOfAFileAreReportedWithPositions) {
     write("project/gump.toml", "agnets = 1\n[workspace]\nbackend = 3\ncopy = \"x\"\nfoo = 1\n"
                                "[pricing.m]\ninput = -1\nsideways = 2\n[agents.x]\nmodel = 5\n");

@@ -19,7 +19,9 @@ TEST(Text, Durations) {
     EXPECT_EQ(ms, 250);
     EXPECT_FALSE(parse_duration("10", ms));
     EXPECT_FALSE(parse_duration("5 m", ms));
-    EXPECT_FALSE(parse_duration("3d", ms));
+    ASSERT_TRUE(parse_duration("7d", ms)); // gc --older-than
+    EXPECT_EQ(ms, 7 * 86'400'000LL);
+    EXPECT_FALSE(parse_duration("3y", ms));
     EXPECT_FALSE(parse_duration("", ms));
     EXPECT_FALSE(parse_duration("99999999999999999999999s", ms));
     EXPECT_EQ(format_duration(5'400'000), "1h30m");

@@ -165,6 +165,10 @@ int gc(Session& session, const GcOptions& options) {
         else
             collector.warn(pruned_lines.error().message);
     }
+    if (collector.removed() == 0 && kept == 0) {
+        std::printf("No runs in %s.\n", access->repo.string().c_str());
+        return collector.warnings() ? exit_failed : exit_ok;
+    }
     std::printf(
         "%s %d run%s, %s %s. Kept %d%s.%s\n", options.dry_run ? "Would remove" : "Removed",
         collector.removed(), collector.removed() == 1 ? "" : "s",

@@ -134,6 +134,13 @@ TEST_F(Gc, UsesTheBackendNamedInGumpTomlAndSaysWhenItIsMissing) {
     EXPECT_EQ(branches(), "");
 }
 
+TEST_F(Gc, ARepositoryWithoutRunsSaysSo) {
+    Outcome out = project.gump({"gc"});
+    EXPECT_EQ(out.exit_code, 0);
+    EXPECT_THAT(out.out, HasSubstr("No runs in"));
+    EXPECT_FALSE(fs::exists(repo.dir() / ".gump"));
+}
+
 TEST_F(Gc, BadInputIsRefused) {
     Outcome bad = project.gump({"gc", "--older-than", "soon"});
     EXPECT_EQ(bad.exit_code, 2);

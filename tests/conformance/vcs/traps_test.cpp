@@ -93,3 +93,24 @@ TEST_P(VcsBackend, PathsWithSpacesQuotesAndUnicodeSurviveEveryOperation) {
 
 } // namespace
 } // namespace gump::test
+
+namespace gump::test {
+namespace {
+
+// A checkout converts line endings exactly as git's does (the fast path must not skip it).
+TEST_P(VcsBackend, LineEndingAttributesAndAutocrlfAreHonouredAtCheckout) {
+    repo().write(".gitattributes", "*.bat eol=crlf\n");
+    repo().write("run.bat", "echo one\necho two\n");
+    repo().write("plain.txt", "one\ntwo\n");
+    repo().commit_all("attributes");
+    create("a1");
+    EXPECT_EQ(read_file(worktree("a1") / "run.bat"), "echo one\r\necho two\r\n");
+    EXPECT_EQ(read_file(worktree("a1") / "plain.txt"), "one\ntwo\n");
+
+    repo().git({"config", "core.autocrlf", "true"});
+    create("a2");
+    EXPECT_EQ(read_file(worktree("a2") / "plain.txt"), "one\r\ntwo\r\n");
+}
+
+} // namespace
+} // namespace gump::test

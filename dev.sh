@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES=(g++ cmake ninja-build pkg-config git ccache
+PACKAGES=(g++ make cmake ninja-build pkg-config git ccache
   libboost1.81-dev libboost-json1.81-dev libgit2-dev libtomlplusplus-dev libcurl4-openssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev)
 BUILD_DIR=${GUMP_BUILD_DIR:-build}
@@ -33,10 +33,21 @@ case "${1:-}" in
   example)
     install_missing
     build
-    cd examples/hello
+    # A scratch copy: the run works in a git repository of its own, never in this checkout.
+    gump="$PWD/$BUILD_DIR/gump"
+    scratch=$(mktemp -d "${TMPDIR:-/tmp}/gump-healthz.XXXXXX")
+    cp -R examples/healthz/. "$scratch"
+    cd "$scratch"
+    git init -q
+    git add -A
+    git -c user.name="gump example" -c user.email=example@gump.invalid commit -qm "healthz-demo"
     echo
-    echo "\$ gump run spec.md --workflow cheap2sota --dry-run"
-    "../../$BUILD_DIR/gump" run spec.md --workflow cheap2sota --dry-run
+    echo "# in $scratch"
+    echo "\$ gump run spec.md --workflow cheap2sota"
+    "$gump" run spec.md --workflow cheap2sota
+    echo
+    echo "\$ gump report"
+    "$gump" report
     ;;
   test)
     install_missing

@@ -42,6 +42,8 @@ int run_app(int argc, char** argv) {
 
     Action action;
     add_run_command(app, action);
+    add_report_command(app, action);
+    add_status_command(app, action);
     add_apply_command(app, action);
     add_gc_command(app, action);
     add_check_command(app, action);

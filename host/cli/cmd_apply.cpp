@@ -4,6 +4,7 @@
 #include "cli/run_access.hpp"
 #include "core/style.hpp"
 #include "core/text.hpp"
+#include "report/format.hpp"
 #include "runs/liveness.hpp"
 
 #include <boost/json.hpp>
@@ -50,7 +51,7 @@ std::string message_of(const runs::RunRecord& r) {
     if (!r.spec.empty()) body += "Spec: " + r.spec + "\n";
     if (r.items > 0) body += fmt::format("Items: {}\n", r.items);
     body += fmt::format("Cost: ${:.2f} · {} turns · {}\n", r.cost_usd, r.turns,
-                        format_duration(r.duration_ms));
+                        report::seconds(r.duration_ms));
     return body;
 }
 

@@ -1,15 +1,22 @@
 #include "cli/commands.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/run_execute.hpp"
+#include "core/text.hpp"
 #include "plan/dry_run.hpp"
 #include "plan/resolve.hpp"
 #include "plugin/config_check.hpp"
+#include "workflow/template.hpp"
 #include "workflow/validator.hpp"
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <memory>
+#include <sstream>
 
 namespace gump::cli {
 namespace fs = std::filesystem;
@@ -21,7 +28,45 @@ struct RunOptions {
     std::string workflow;
     bool dry_run = false;
     bool json = false;
+    bool verbose = false;
+    bool no_color = false;
+    bool allow_dirty = false;
+    std::string agent;             // --agent: every step's agent, unless a ladder rung names one
+    std::optional<double> budget;  // --budget USD
+    std::vector<std::string> sets; // --set KEY=VALUE
 };
+
+// --agent replaces the agent of every step that has one; a ladder rung's agent still wins.
+void override_agents(std::vector<workflow::Step>& steps, const std::string& alias) {
+    for (auto& step : steps) {
+        if (!step.agent.empty()) step.agent = alias;
+        override_agents(step.steps, alias);
+    }
+}
+
+// KEY=VALUE; the value may hold anything, commas and '=' included.
+std::map<std::string, std::string> parse_sets(const std::vector<std::string>& sets,
+                                              Diagnostics& diags) {
+    std::map<std::string, std::string> out;
+    for (const auto& set : sets) {
+        size_t eq = set.find('=');
+        std::string key = set.substr(0, eq);
+        if (eq == std::string::npos || !workflow::is_placeholder_name(key)) {
+            diags.error({"--set"}, "'" + set + "' is not KEY=VALUE with a variable name as KEY",
+                        "write --set input.diff=\"...\" (KEY: letters, digits, '_', '.', '-')");
+            continue;
+        }
+        out[key] = set.substr(eq + 1);
+    }
+    return out;
+}
+
+std::string read_all(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
 
 // A spec that cannot be read is reported like any other input problem.
 long long check_spec(const std::string& spec, Diagnostics& diags) {
@@ -56,6 +101,26 @@ int run(Session& session, const RunOptions& options) {
         diags.warning({session.shown(refusal.path)}, "plugin refused: " + refusal.reason);
     plugin::check_plugin_tables(session.config(), registry, diags);
 
+    if (!options.agent.empty()) {
+        auto names = session.config().agent_names();
+        if (std::find(names.begin(), names.end(), options.agent) == names.end())
+            diags.error({"--agent"},
+                        "no agent alias '" + options.agent + "'" +
+                            did_you_mean(options.agent, names),
+                        "pick one of `gump config agents`, or define [agents." + options.agent +
+                            "] in gump.toml");
+        else if (wf)
+            override_agents(wf->steps, options.agent);
+    }
+    if (options.budget) {
+        if (*options.budget <= 0)
+            diags.error({"--budget"}, "the budget must be more than $0",
+                        "give the most the run may spend, in USD: --budget 5");
+        else if (wf)
+            wf->budget.max_cost = *options.budget;
+    }
+    auto sets = parse_sets(options.sets, diags);
+
     std::optional<plan::Plan> plan;
     if (wf) {
         workflow::ValidationContext context{session.config().agent_names(),
@@ -72,10 +137,19 @@ int run(Session& session, const RunOptions& options) {
         header.config_files.push_back(session.shown(*project));
 
     if (!options.dry_run) {
-        std::fputs("error: this build of gump shows plans only: add --dry-run. Running "
-                   "workflows arrives with the engine.\n",
-                   stderr);
-        return exit_bad_input;
+        if (!plan->missing_plugins.empty()) {
+            std::fprintf(stderr,
+                         "error: the workflow needs plugins that are not installed: %s\n"
+                         "  fix: install them (see `gump plugins list`), or point the aliases "
+                         "at installed ones in gump.toml; `--dry-run` shows which step needs "
+                         "which\n",
+                         join(plan->missing_plugins, ", ").c_str());
+            return exit_bad_input;
+        }
+        ExecuteOptions execute{options.spec,    read_all(options.spec), options.workflow,
+                               std::move(sets), options.allow_dirty,    options.json,
+                               options.verbose, options.no_color};
+        return execute_run(session, *plan, execute);
     }
     if (options.json) {
         std::string text = boost::json::serialize(plan::dry_run_json(*plan, header));
@@ -102,6 +176,20 @@ void add_run_command(CLI::App& app, Action& action) {
     cmd->add_flag("--dry-run", options->dry_run,
                   "Print the execution plan and stop: no worktree, no agent, nothing written");
     cmd->add_flag("--json", options->json, "Print the result as one JSON document on stdout");
+    cmd->add_option("--agent", options->agent,
+                    "Run every step with this agent alias (a retry ladder's agents still apply)")
+        ->type_name("ALIAS");
+    cmd->add_option("--set", options->sets,
+                    "Give a template variable a value: --set input.diff=\"...\" (repeatable)")
+        ->type_name("KEY=VALUE")
+        ->allow_extra_args(false);
+    cmd->add_option("--budget", options->budget,
+                    "The most the run may spend, in USD (replaces the workflow's max_cost)")
+        ->type_name("USD");
+    cmd->add_flag("--allow-dirty", options->allow_dirty,
+                  "Carry your uncommitted changes into the run's first snapshot");
+    cmd->add_flag("-v,--verbose", options->verbose, "Show the agents' output as it comes");
+    cmd->add_flag("--no-color", options->no_color, "No colours (NO_COLOR=1 does the same)");
     cmd->callback([&action, options] {
         action = [options](Session& session) { return run(session, *options); };
     });

@@ -14,6 +14,8 @@ void add_doctor_command(CLI::App& app, Action& action);
 void add_check_command(CLI::App& app, Action& action);
 void add_apply_command(CLI::App& app, Action& action);
 void add_gc_command(CLI::App& app, Action& action);
+void add_report_command(CLI::App& app, Action& action);
+void add_status_command(CLI::App& app, Action& action);
 
 // Prints diagnostics to stderr; returns true when they hold an error.
 bool report(const Diagnostics& diags);

@@ -7,6 +7,8 @@ enum ExitCode : int {
     exit_failed = 1,        // a step failed after its last attempt; a check found problems
     exit_bad_input = 2,     // usage, configuration, workflow or spec errors; nothing was run
     exit_budget = 3,        // the run budget was exhausted
+    exit_stopped = 4,       // the run stopped on something no retry can fix: a gate that cannot
+                            // run, an agent that is not logged in or misconfigured
     exit_internal = 70,     // a bug in gump or a plugin; please report it
     exit_interrupted = 130, // interrupted (Ctrl-C); resumable
 };

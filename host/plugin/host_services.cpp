@@ -5,14 +5,24 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace gump::plugin {
 namespace json = boost::json;
 namespace fs = std::filesystem;
+
+// A spawned child and the strings read_line hands back for it.
+struct ProcessHandle {
+    std::unique_ptr<process::Child> child;
+    std::string line;
+    bool killed = false;
+};
 
 namespace {
 
@@ -58,12 +68,6 @@ TempDirs& temp_dirs() {
     static TempDirs dirs;
     return dirs;
 }
-
-// A spawned child and the strings read_line hands back for it.
-struct ProcessHandle {
-    std::unique_ptr<process::Child> child;
-    std::string line;
-};
 
 Expected<process::CommandSpec> parse_spec(const char* text, size_t len) {
     boost::system::error_code ec;
@@ -142,36 +146,62 @@ void emit_thunk(void* ctx, const char* event, size_t len) {
     }
     if (services.context().on_event)
         services.context().on_event(services.plugin_id(), value.as_object());
+    services.tick();
 }
 
 int cancelled_thunk(void* ctx) {
+    self(ctx).tick();
     return self(ctx).context().cancelled.load() ? 1 : 0;
 }
 
 gump_status run_command_thunk(void* ctx, const char* request, size_t len, gump_str* result) {
     auto spec = parse_spec(request, len);
     if (!spec) return hand_back(GUMP_ERR_INVALID_ARGUMENT, spec.error().message, result);
-    RunContext& run = self(ctx).context();
-    auto outcome = process::run(*spec, [&run] { return run.cancelled.load(); });
+    HostServices& services = self(ctx);
+    auto outcome = process::run(*spec, [&services] {
+        services.tick();
+        return services.context().cancelled.load();
+    });
     if (!outcome) return hand_back(GUMP_ERR_FAILED, outcome.error().message, result);
     return hand_back(GUMP_OK, json::serialize(result_json(*outcome, true)), result);
 }
 
-gump_status spawn_thunk(void*, const char* request, size_t len, gump_process** out,
+gump_status spawn_thunk(void* ctx, const char* request, size_t len, gump_process** out,
                         gump_str* error) {
     auto spec = parse_spec(request, len);
     if (!spec) return hand_back(GUMP_ERR_INVALID_ARGUMENT, spec.error().message, error);
+    if (self(ctx).context().cancelled.load())
+        return hand_back(GUMP_ERR_CANCELLED, "gump is stopping this operation", error);
     auto child = process::Child::spawn(*spec);
     if (!child) return hand_back(GUMP_ERR_FAILED, child.error().message, error);
     auto* handle = new ProcessHandle{std::move(*child), {}};
+    self(ctx).track(handle);
     *out = reinterpret_cast<gump_process*>(handle);
     return GUMP_OK;
 }
 
-gump_status read_line_thunk(void*, gump_process* process, int32_t timeout_ms, gump_str* line) {
+// Waits in slices so the watchdog runs (and a cancellation kills the group) even while the
+// plugin waits forever for a line.
+gump_status read_line_thunk(void* ctx, gump_process* process, int32_t timeout_ms, gump_str* line) {
     auto* handle = reinterpret_cast<ProcessHandle*>(process);
     if (!handle) return GUMP_ERR_INVALID_ARGUMENT;
-    process::ReadStatus status = handle->child->read_line(handle->line, timeout_ms);
+    using Clock = std::chrono::steady_clock;
+    auto deadline = timeout_ms < 0 ? Clock::time_point::max()
+                                   : Clock::now() + std::chrono::milliseconds(timeout_ms);
+    constexpr long long slice_ms = 100;
+    process::ReadStatus status;
+    for (;;) {
+        long long left =
+            timeout_ms < 0
+                ? slice_ms
+                : std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now())
+                      .count();
+        status = handle->child->read_line(handle->line,
+                                          static_cast<int>(std::clamp(left, 0LL, slice_ms)));
+        if (status != process::ReadStatus::timeout) break;
+        self(ctx).tick();
+        if (timeout_ms >= 0 && Clock::now() >= deadline) break;
+    }
     *line = {handle->line.data(), status == process::ReadStatus::line ? handle->line.size() : 0};
     switch (status) {
     case process::ReadStatus::line:
@@ -188,9 +218,13 @@ void kill_thunk(void*, gump_process* process, int32_t grace_ms) {
     if (auto* handle = reinterpret_cast<ProcessHandle*>(process)) handle->child->kill(grace_ms);
 }
 
-gump_status wait_thunk(void*, gump_process* process, gump_str* result) {
+gump_status wait_thunk(void* ctx, gump_process* process, gump_str* result) {
     std::unique_ptr<ProcessHandle> handle(reinterpret_cast<ProcessHandle*>(process));
     if (!handle) return hand_back(GUMP_ERR_INVALID_ARGUMENT, "no process handle", result);
+    // Still watched while it ends: limits on time and Ctrl-C hold during a wait too.
+    while (!handle->child->wait_for(100))
+        self(ctx).tick();
+    self(ctx).untrack(handle.get());
     process::CommandResult r = handle->child->wait();
     return hand_back(GUMP_OK, json::serialize(result_json(r, false)), result);
 }
@@ -202,6 +236,29 @@ gump_status temp_dir_thunk(void*, gump_str* path) {
 }
 
 } // namespace
+
+void HostServices::tick() {
+    if (m_context->watchdog) m_context->watchdog();
+    if (!m_context->cancelled.load()) return;
+    std::lock_guard lock(m_mutex);
+    for (ProcessHandle* process : m_processes)
+        if (!std::exchange(process->killed, true)) process->child->kill(m_context->kill_grace_ms);
+}
+
+HostServices::~HostServices() {
+    for (ProcessHandle* process : m_processes)
+        delete process; // the Child's destructor kills its group
+}
+
+void HostServices::track(ProcessHandle* process) {
+    std::lock_guard lock(m_mutex);
+    m_processes.insert(process);
+}
+
+void HostServices::untrack(ProcessHandle* process) {
+    std::lock_guard lock(m_mutex);
+    m_processes.erase(process);
+}
 
 HostServices::HostServices(std::string plugin_id, std::shared_ptr<RunContext> context)
     : m_plugin_id(std::move(plugin_id)),

@@ -53,6 +53,17 @@ void Child::kill(long long grace_ms) {
     m_state->supervisor->enforce(nullptr); // a zero grace kills now
 }
 
+bool Child::wait_for(int timeout_ms) {
+    if (m_state->result) return true;
+    Supervisor& s = *m_state->supervisor;
+    s.set_stdout_mode(StdoutMode::discard); // unread output must not pile up in memory
+    s.lines().clear();
+    auto until = Clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (!s.done() && Clock::now() < until)
+        s.pump(until, nullptr);
+    return s.done();
+}
+
 CommandResult Child::wait() {
     if (!m_state->result) {
         Supervisor& s = *m_state->supervisor;

@@ -63,6 +63,8 @@ public:
     ReadStatus read_line(std::string& line, int timeout_ms = -1);
     // SIGTERM to the group now, SIGKILL after grace_ms if it is still alive; returns at once.
     void kill(long long grace_ms);
+    // Waits up to timeout_ms for the exit, discarding unread output; true once it exited.
+    bool wait_for(int timeout_ms);
     // Waits for the exit (honouring the spec's timeout) and returns the result; stdout_text
     // stays empty (it was read line by line).
     CommandResult wait();

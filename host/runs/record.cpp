@@ -1,5 +1,7 @@
 #include "runs/record.hpp"
 
+#include "runs/json_fields.hpp"
+
 #include <boost/json.hpp>
 
 #include <ctime>
@@ -7,25 +9,6 @@
 namespace gump::runs {
 
 namespace json = boost::json;
-
-namespace {
-
-std::string text(const json::object& o, const char* key) {
-    const json::value* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-long long integer(const json::object& o, const char* key) {
-    const json::value* v = o.if_contains(key);
-    return v && v->is_number() ? v->to_number<long long>() : 0;
-}
-
-double number(const json::object& o, const char* key) {
-    const json::value* v = o.if_contains(key);
-    return v && v->is_number() ? v->to_number<double>() : 0.0;
-}
-
-} // namespace
 
 json::object to_json(const RunRecord& r) {
     json::object o{{"id", r.id},

@@ -1,0 +1,83 @@
+// What judges an attempt: its gates and a review's verdict.
+#include "engine/engine_impl.hpp"
+
+namespace gump::engine {
+
+using namespace detail;
+using workflow::StepKind;
+
+std::vector<GateOutcome> Engine::Impl::check_gates(const plan::ResolvedStep& rs,
+                                                   const std::string& path, int attempt,
+                                                   const std::string& base,
+                                                   const std::string& output, const Scope& scope) {
+    if (rs.gates.empty()) return {};
+    json::object request{{"worktree", m_setup.worktree.string()},
+                         {"step", path},
+                         {"base", base},
+                         {"head", m_head},
+                         {"changed_files", strings(changed_paths(base, false))},
+                         {"output", output}};
+    if (scope.item)
+        request["item"] = json::object{{"name", scope.item->name},
+                                       {"description", scope.item->description},
+                                       {"files", strings(scope.item->files)},
+                                       {"index", scope.item_index}};
+    GateCall call;
+    call.gates = &rs.gates;
+    call.request = std::move(request);
+    call.artifacts_dir =
+        (m_setup.ledger->artifacts_dir() / attempt_dir(path, attempt) / "gates").string();
+    call.interrupted = m_setup.interrupted;
+    call.on_started = [&](const std::string& gate) {
+        emit("gate_started", {{"step", path}, {"attempt", attempt}, {"gate", gate}});
+    };
+    auto outcomes = run_gates(*m_setup.registry, call);
+    for (const auto& g : outcomes) {
+        std::string artifact =
+            m_setup.ledger->artifact(attempt_dir(path, attempt) + "/gates/" + g.name + ".json",
+                                     json::serialize(json::object{{"verdict", g.verdict},
+                                                                  {"summary", g.summary},
+                                                                  {"feedback", g.feedback},
+                                                                  {"result", g.result}}));
+        json::object fields{{"step", path},
+                            {"attempt", attempt},
+                            {"gate", g.name},
+                            {"plugin", g.plugin},
+                            {"verdict", g.verdict},
+                            {"summary", g.summary},
+                            {"duration_ms", g.duration_ms},
+                            {"artifact", artifact}};
+        if (const json::value* f = g.result.if_contains("findings")) fields["findings"] = *f;
+        emit("gate_finished", std::move(fields));
+    }
+    m_setup.ledger->redact_tree(attempt_dir(path, attempt) + "/gates");
+    exclude_gate_outputs();
+    return outcomes;
+}
+
+void Engine::Impl::record_gates(runs::AttemptRecord& attempt,
+                                const std::vector<GateOutcome>& gates) {
+    for (const auto& g : gates)
+        attempt.gates.push_back({g.name, g.plugin, g.verdict, g.summary, g.duration_ms});
+}
+
+std::string Engine::Impl::attempt_dir(const std::string& path, int attempt) {
+    return path + "/attempt-" + std::to_string(attempt);
+}
+
+std::pair<bool, std::string> Engine::Impl::read_verdict(const std::string& text) {
+    boost::system::error_code ec;
+    json::value v = json::parse(text, ec);
+    if (ec || !v.is_object())
+        return {false, "no verdict found: write .gump/out/verdict.json as "
+                       "{\"pass\": true|false, \"comments\": \"...\"}"};
+    const json::object& o = v.as_object();
+    const json::value* pass = o.if_contains("pass");
+    std::string comments = runs::text(o, "comments");
+    if (!pass || !pass->is_bool()) return {false, "the verdict has no boolean \"pass\""};
+    return {pass->as_bool(), comments.empty() && !pass->as_bool()
+                                 ? std::string("the reviewer gave no comments")
+                                 : comments};
+}
+
+} // namespace gump::engine

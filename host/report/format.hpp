@@ -1,0 +1,12 @@
+#pragma once
+// How numbers read in gump's output: "$0.83", "52s", "1m04s", "12.4k".
+#include <string>
+
+namespace gump::report {
+
+std::string money(double usd, bool partial = false); // partial: some cost unknown -> "$0.83+?"
+std::string seconds(long long ms);                   // "52s", "4m12s", "1h02m"
+std::string count(long long n);                      // "980", "12.4k", "3.1M"
+std::string title_case(const std::string& name);     // "decompose" -> "Decompose"
+
+} // namespace gump::report

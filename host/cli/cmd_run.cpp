@@ -44,16 +44,29 @@ void override_agents(std::vector<workflow::Step>& steps, const std::string& alia
     }
 }
 
-// KEY=VALUE; the value may hold anything, commas and '=' included.
+// input.NAME=VALUE for an input the workflow declares; the value may hold anything, commas and
+// '=' included. Other keys are refused: a value nothing reads would be lost silently.
 std::map<std::string, std::string> parse_sets(const std::vector<std::string>& sets,
-                                              Diagnostics& diags) {
+                                              const workflow::Workflow* wf, Diagnostics& diags) {
     std::map<std::string, std::string> out;
+    std::vector<std::string> inputs = wf ? wf->inputs : std::vector<std::string>();
+    std::string declared =
+        inputs.empty() ? std::string("it declares none") : "it declares " + join_words(inputs);
     for (const auto& set : sets) {
         size_t eq = set.find('=');
         std::string key = set.substr(0, eq);
-        if (eq == std::string::npos || !workflow::is_placeholder_name(key)) {
-            diags.error({"--set"}, "'" + set + "' is not KEY=VALUE with a variable name as KEY",
-                        "write --set input.diff=\"...\" (KEY: letters, digits, '_', '.', '-')");
+        if (eq == std::string::npos || !key.starts_with("input.")) {
+            diags.error({"--set"}, "'" + set + "' is not input.NAME=VALUE",
+                        "--set gives a value to one of the workflow's inputs ({input.NAME}); " +
+                            declared);
+            continue;
+        }
+        std::string name = key.substr(6);
+        if (wf && std::find(inputs.begin(), inputs.end(), name) == inputs.end()) {
+            diags.error({"--set"},
+                        "the workflow '" + wf->name + "' has no input '" + name + "'" +
+                            did_you_mean(name, inputs),
+                        "declare it with inputs = [\"" + name + "\"] in the workflow; " + declared);
             continue;
         }
         out[key] = set.substr(eq + 1);
@@ -119,7 +132,7 @@ int run(Session& session, const RunOptions& options) {
         else if (wf)
             wf->budget.max_cost = *options.budget;
     }
-    auto sets = parse_sets(options.sets, diags);
+    auto sets = parse_sets(options.sets, wf ? &*wf : nullptr, diags);
 
     std::optional<plan::Plan> plan;
     if (wf) {
@@ -180,7 +193,7 @@ void add_run_command(CLI::App& app, Action& action) {
                     "Run every step with this agent alias (a retry ladder's agents still apply)")
         ->type_name("ALIAS");
     cmd->add_option("--set", options->sets,
-                    "Give a template variable a value: --set input.diff=\"...\" (repeatable)")
+                    "Give one of the workflow's inputs a value: --set input.diff=\"...\"")
         ->type_name("KEY=VALUE")
         ->allow_extra_args(false);
     cmd->add_option("--budget", options->budget,

@@ -168,7 +168,9 @@ int execute_run(Session& session, const plan::Plan& plan, const ExecuteOptions& 
     record.status = "running";
     record.workflow = plan.workflow->name;
     record.spec = options.spec;
-    record.title = first_heading(options.spec_text);
+    // run.json is read by other tools and shown by apply: no secret from the environment.
+    runs::Redactor redactor = runs::Redactor::from_environment();
+    record.title = redactor.apply(first_heading(options.spec_text));
     record.created_at = record.updated_at = runs::utc_now();
     record.pid = runs::own_pid();
     record.pid_start = runs::process_start(record.pid);
@@ -198,7 +200,7 @@ int execute_run(Session& session, const plan::Plan& plan, const ExecuteOptions& 
     record.base = runs::text(*created, "base");
     store.save(record);
 
-    runs::Ledger ledger(run_dir, runs::Redactor::from_environment());
+    runs::Ledger ledger(run_dir, std::move(redactor));
     runs::RunState state;
     state.run = record.id;
     state.workflow = record.workflow;
@@ -284,7 +286,7 @@ int execute_run(Session& session, const plan::Plan& plan, const ExecuteOptions& 
     display.on_event("run_finished", finished);
     if (options.json) {
         json::object doc{{"run", runs::to_json(record)}, {"state", runs::to_json(state)}};
-        std::printf("%s\n", json::serialize(doc).c_str());
+        std::printf("%s\n", ledger.redactor().apply(json::serialize(doc)).c_str());
     }
     return exit_for(outcome);
 }

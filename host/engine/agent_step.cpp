@@ -100,9 +100,12 @@ void Engine::Impl::publish(const plan::ResolvedStep& rs, const std::string& path
                            const std::string& step_base, const AttemptEnd& end) {
     runs::StepRecord& record = step_record(path);
     const runs::AttemptRecord& last = record.attempts.back();
-    std::string step_diff = patch(step_base, m_head);
-    m_values.set(path, "diff", step_diff);
-    m_values.set(path, "files", join(changed_paths(step_base, false), "\n"));
+    std::string head = m_head;
+    auto step_diff = [this, step_base, head] { return patch(step_base, head); };
+    m_values.set_lazy(path, "diff", step_diff);
+    m_values.set_lazy(path, "files", [this, step_base, head] {
+        return join(changed_paths(step_base, false, false, head), "\n");
+    });
     m_values.set(path, "session", last.session);
     m_values.set(path, "plugin", last.plugin);
     m_values.set(path, "summary", m_last_text);
@@ -118,7 +121,7 @@ void Engine::Impl::publish(const plan::ResolvedStep& rs, const std::string& path
         m_values.set(path, "comments", end.output);
         break;
     default:
-        m_values.set(path, "output", step_diff);
+        m_values.set_lazy(path, "output", step_diff);
         break;
     }
 }

@@ -188,7 +188,7 @@ AttemptEnd Engine::Impl::run_attempt(const plan::ResolvedStep& rs, const Scope& 
           {"attempt", ap.number},
           {"commit", attempt.commit.empty() ? json::value() : json::value(attempt.commit)},
           {"files", strings(attempt.files)}});
-    end.diff = patch(attempt_start, m_head);
+    m_attempt_start = attempt_start;
 
     if (out.interrupted) {
         end.end = StepEnd::interrupted;
@@ -296,6 +296,8 @@ AttemptEnd Engine::Impl::run_attempt(const plan::ResolvedStep& rs, const Scope& 
 
 AttemptEnd Engine::Impl::finish_attempt(const std::string& path, runs::AttemptRecord& attempt,
                                         AttemptEnd end) {
+    // What the failed attempt changed, for the next one's {diff}; a passed one needs none.
+    if (!end.passed && !attempt.commit.empty()) end.diff = patch(m_attempt_start, attempt.commit);
     attempt.status = end.passed ? "pass" : end.end == StepEnd::interrupted ? "interrupted" : "fail";
     attempt.reason = end.reason;
     attempt.error = end.error;

@@ -31,8 +31,8 @@ std::vector<GateOutcome> Engine::Impl::check_gates(const plan::ResolvedStep& rs,
     call.on_started = [&](const std::string& gate) {
         emit("gate_started", {{"step", path}, {"attempt", attempt}, {"gate", gate}});
     };
-    auto outcomes = run_gates(*m_setup.registry, call);
-    for (const auto& g : outcomes) {
+    // Each gate is in the ledger as soon as it returns, not when the last one does.
+    call.on_finished = [&](const GateOutcome& g) {
         std::string artifact =
             m_setup.ledger->artifact(attempt_dir(path, attempt) + "/gates/" + g.name + ".json",
                                      json::serialize(json::object{{"verdict", g.verdict},
@@ -49,7 +49,8 @@ std::vector<GateOutcome> Engine::Impl::check_gates(const plan::ResolvedStep& rs,
                             {"artifact", artifact}};
         if (const json::value* f = g.result.if_contains("findings")) fields["findings"] = *f;
         emit("gate_finished", std::move(fields));
-    }
+    };
+    auto outcomes = run_gates(*m_setup.registry, call);
     m_setup.ledger->redact_tree(attempt_dir(path, attempt) + "/gates");
     exclude_gate_outputs();
     return outcomes;

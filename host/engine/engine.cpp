@@ -155,8 +155,11 @@ StepEnd Engine::Impl::run_group(const plan::ResolvedStep& rs, const Scope& scope
             }
         }
     }
-    m_values.set(path, "diff", patch(group_base, m_head));
-    m_values.set(path, "files", join(changed_paths(group_base, false), "\n"));
+    std::string head = m_head;
+    m_values.set_lazy(path, "diff", [this, group_base, head] { return patch(group_base, head); });
+    m_values.set_lazy(path, "files", [this, group_base, head] {
+        return join(changed_paths(group_base, false, false, head), "\n");
+    });
     return step_finished(path, end, reason, started);
 }
 

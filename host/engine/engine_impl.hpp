@@ -131,7 +131,7 @@ private:
     void reset_to(const std::string& commit, const std::string& path, const std::string& why);
 
     std::vector<std::string> changed_paths(const std::string& from, bool worktree,
-                                           bool only_added = false);
+                                           bool only_added = false, const std::string& to = {});
 
     std::string patch(const std::string& from, const std::string& to);
 
@@ -201,7 +201,8 @@ private:
 
     EngineSetup m_setup;
     runs::RunState& m_state;
-    std::string m_head; // the worktree's last recorded commit
+    std::string m_head;          // the worktree's last recorded commit
+    std::string m_attempt_start; // the head when the current attempt started
     Values m_values;
     std::map<std::string, std::vector<Item>> m_items; // plan step path -> its items
     std::map<std::string, AgentDescription> m_descriptions;

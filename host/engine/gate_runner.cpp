@@ -68,6 +68,7 @@ std::vector<GateOutcome> run_gates(const plugin::Registry& registry, const GateC
     for (const auto& gate : *call.gates) {
         if (call.on_started) call.on_started(gate.name);
         outcomes.push_back(check_one(registry, gate, call));
+        if (call.on_finished) call.on_finished(outcomes.back());
     }
     return outcomes;
 }

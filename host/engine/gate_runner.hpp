@@ -31,6 +31,7 @@ struct GateCall {
     std::string artifacts_dir; // each gate gets <dir>/<gate name>
     const std::atomic<bool>* interrupted = nullptr;
     std::function<void(const std::string& gate)> on_started;
+    std::function<void(const GateOutcome& gate)> on_finished;
 };
 
 std::vector<GateOutcome> run_gates(const plugin::Registry& registry, const GateCall& call);

@@ -55,8 +55,9 @@ std::string render_prompt(const workflow::Template& prompt, const PromptInputs& 
 }
 
 std::string retry_section(const PromptInputs& in) {
-    std::string out = "## Your previous attempt failed (attempt " + std::to_string(in.attempt) +
-                      " of " + std::to_string(in.max_attempts) + ")\n\n";
+    std::string out = "## Attempt " + std::to_string(in.attempt - 1) + " failed (this is attempt " +
+                      std::to_string(in.attempt) + " of " + std::to_string(in.max_attempts) +
+                      ")\n\n";
     out += in.error.empty()
                ? std::string("It did not pass, and gave no more detail.\n")
                : "Why it failed:\n\n```\n" + trim_middle(in.error, error_limit) + "\n```\n";

@@ -3,7 +3,12 @@
 namespace gump::engine {
 
 void Values::set(const std::string& path, const std::string& field, std::string value) {
-    m_steps[path][field] = std::move(value);
+    m_steps[path][field] = Value{std::move(value), nullptr};
+}
+
+void Values::set_lazy(const std::string& path, const std::string& field,
+                      std::function<std::string()> make) {
+    m_steps[path][field] = Value{std::nullopt, std::move(make)};
 }
 
 std::optional<std::string> Values::find_step(std::string_view from, std::string_view step) const {
@@ -24,9 +29,12 @@ std::optional<std::string> Values::lookup(std::string_view from, std::string_vie
     if (dot == std::string_view::npos) return std::nullopt;
     auto path = find_step(from, name.substr(0, dot));
     if (!path) return std::nullopt;
-    const auto& fields = m_steps.find(*path)->second;
+    auto& fields = m_steps.find(*path)->second;
     auto f = fields.find(name.substr(dot + 1));
-    return f == fields.end() ? std::nullopt : std::optional<std::string>(f->second);
+    if (f == fields.end()) return std::nullopt;
+    Value& value = f->second;
+    if (!value.text) value.text = value.make ? value.make() : std::string();
+    return value.text;
 }
 
 } // namespace gump::engine

@@ -49,9 +49,10 @@ void Engine::Impl::reset_to(const std::string& commit, const std::string& path,
 }
 
 std::vector<std::string> Engine::Impl::changed_paths(const std::string& from, bool worktree,
-                                                     bool only_added) {
+                                                     bool only_added, const std::string& to) {
     json::object request{{"workspace", m_setup.worktree.string()}, {"from", from}};
     if (worktree) request["worktree"] = true;
+    if (!to.empty()) request["to"] = to;
     std::vector<std::string> paths;
     auto result = vcs(workspace::VcsOp::changed_files, std::move(request));
     if (!result) return paths;

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <fstream>
 #include <sstream>
@@ -24,12 +25,15 @@ namespace {
 // "2026-11-25T10:42:07.123Z": events need finer stamps than run.json.
 std::string stamp_ms() {
     using namespace std::chrono;
-    auto now = system_clock::now();
-    auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::string base = utc_now(); // ends with 'Z'
-    char tail[8];
-    std::snprintf(tail, sizeof tail, ".%03lldZ", static_cast<long long>(ms));
-    return base.substr(0, base.size() - 1) + tail;
+    // Seconds and milliseconds from the same instant: time() may lag system_clock by a tick.
+    long long ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char buf[40];
+    size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &utc);
+    std::snprintf(buf + n, sizeof buf - n, ".%03lldZ", ms % 1000);
+    return buf;
 }
 
 bool write_all(int fd, const std::string& text) {

@@ -104,7 +104,7 @@ TEST(RetrySection, SaysWhichAttemptFailedAndWhy) {
     in.max_attempts = 5;
     in.error = "test failed (exit 2)\nexpected 200, got 404";
     std::string s = retry_section(in);
-    EXPECT_THAT(s, StartsWith("## Your previous attempt failed (attempt 2 of 5)\n"));
+    EXPECT_THAT(s, StartsWith("## Attempt 1 failed (this is attempt 2 of 5)\n"));
     EXPECT_THAT(s, HasSubstr("```\ntest failed (exit 2)\nexpected 200, got 404\n```\n"));
     EXPECT_THAT(s, Not(HasSubstr("```diff")));
     EXPECT_THAT(s, HasSubstr("3 more attempts remain after this one."));
@@ -136,7 +136,7 @@ TEST(RetrySection, TheLastAttemptIsToldSo) {
     in.max_attempts = 5;
     in.error = "e";
     std::string s = retry_section(in);
-    EXPECT_THAT(s, HasSubstr("(attempt 5 of 5)"));
+    EXPECT_THAT(s, HasSubstr("(this is attempt 5 of 5)"));
     EXPECT_THAT(s, EndsWith("This is the last attempt.\n"));
     EXPECT_THAT(s, Not(HasSubstr("remain")));
 }

@@ -108,7 +108,7 @@ void Engine::Impl::publish(const plan::ResolvedStep& rs, const std::string& path
     });
     m_values.set(path, "session", last.session);
     m_values.set(path, "plugin", last.plugin);
-    m_values.set(path, "summary", m_last_text);
+    m_values.set(path, "summary", end.summary);
     switch (rs.step->kind) {
     case StepKind::plan:
         m_values.set(path, "output", end.output);

@@ -254,7 +254,7 @@ AttemptEnd Engine::Impl::run_attempt(const plan::ResolvedStep& rs, const Scope& 
         if (output.empty()) output = extract_json(out.text);
     }
     if (!output.empty()) m_setup.ledger->artifact(dir + "/output.json", output);
-    m_last_text = out.text;
+    end.summary = out.text;
 
     auto gates = check_gates(rs, path, ap.number, step_base, output, scope);
     record_gates(attempt, gates);

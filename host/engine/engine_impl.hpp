@@ -85,10 +85,11 @@ struct AttemptEnd {
     bool passed = false;
     bool final = false; // no further attempt can help (auth, config, a gate that cannot run)
     StepEnd end = StepEnd::fail;
-    std::string reason; // one line
-    std::string error;  // for the next attempt
-    std::string diff;   // what the attempt changed, for the next one
-    std::string output; // what the step produced (plan JSON, verdict comments)
+    std::string reason;  // one line
+    std::string error;   // for the next attempt
+    std::string diff;    // what the attempt changed, for the next one
+    std::string output;  // what the step produced (plan JSON, verdict comments)
+    std::string summary; // the agent's final answer
     std::vector<Item> items;
 };
 
@@ -208,7 +209,6 @@ private:
     std::map<std::string, AgentDescription> m_descriptions;
     std::map<std::string, std::pair<double, int>> m_agent_costs; // alias -> cost, attempts
     std::set<std::string> m_exclude;
-    std::string m_last_text;
     Clock::time_point m_started;
     std::optional<Clock::time_point> m_deadline;
     int m_top_number = 0;

@@ -9,6 +9,8 @@
 // It prints medians and checks no timing (benchmarks are not tests).
 #include "process/process.hpp"
 
+#include "bench_git.hpp"
+
 #include <boost/json.hpp>
 
 #include <fcntl.h>
@@ -34,6 +36,8 @@ extern char** environ;
 namespace {
 
 namespace fs = std::filesystem;
+using bench::must_git;
+using bench::run_git;
 namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
 
@@ -48,32 +52,6 @@ struct Options {
 };
 
 // ---- running git ----
-
-// `git -C dir args...` with stdout to /dev/null, stderr kept; the exit status. The same bare
-// posix_spawn as gump_vcs_bench, so the floor carries no supervision of ours.
-int run_git(const fs::path& dir, const std::vector<std::string>& args) {
-    std::vector<std::string> argv{"git", "-C", dir.string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    std::vector<char*> raw;
-    for (auto& a : argv)
-        raw.push_back(a.data());
-    raw.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    pid_t pid = 0;
-    int rc = posix_spawnp(&pid, "git", &actions, nullptr, raw.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("cannot start git; install git or put it on PATH");
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-void must_git(const fs::path& dir, const std::vector<std::string>& args) {
-    if (run_git(dir, args) != 0)
-        throw std::runtime_error("git " + args.front() + " failed in " + dir.string());
-}
 
 // A program's trimmed stdout (untimed questions: which tree, how many files).
 std::string output_of(const std::vector<std::string>& argv, const fs::path& cwd) {

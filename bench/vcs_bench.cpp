@@ -6,6 +6,8 @@
 // It prints one table of medians and their ratio; it checks no timing (benchmarks are not tests).
 #include "plugin/registry.hpp"
 
+#include "bench_git.hpp"
+
 #include <boost/json/object.hpp>
 
 #include <fcntl.h>
@@ -33,6 +35,8 @@ extern char** environ;
 namespace {
 
 namespace fs = std::filesystem;
+using bench::must_git;
+using bench::run_git;
 namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
 
@@ -51,33 +55,6 @@ struct Options {
 };
 
 // ---- running git ----
-
-// Runs `git -C dir args...` and returns its exit status. stdout goes to /dev/null (git still
-// formats it, as gump still builds its JSON reply); stderr is kept so a failure is visible.
-int run_git(const fs::path& dir, const std::vector<std::string>& args) {
-    std::vector<std::string> argv{"git", "-C", dir.string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    std::vector<char*> raw;
-    for (auto& a : argv)
-        raw.push_back(a.data());
-    raw.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    pid_t pid = 0;
-    int rc = posix_spawnp(&pid, "git", &actions, nullptr, raw.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("cannot start git; install git or put it on PATH");
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-void must_git(const fs::path& dir, const std::vector<std::string>& args) {
-    if (run_git(dir, args) != 0)
-        throw std::runtime_error("git " + args.front() + " failed in " + dir.string());
-}
 
 // git's trimmed stdout, for the few untimed questions the benchmark asks (which tree, which sha).
 std::string git_output(const fs::path& dir, const std::string& args) {

@@ -9,7 +9,9 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const char* const plan_and_group = R"(name = "w"
+// A plan step `decompose` and a group `build` whose child `impl` runs once per item.
+std::string plan_and_group_with(const std::string& gate, int attempts) {
+    return R"(name = "w"
 [[steps]]
 name = "decompose"
 kind = "plan"
@@ -25,12 +27,16 @@ foreach = "decompose"
 name = "impl"
 kind = "code"
 agent = "cheap"
-gates = ["check"]
+gates = [")" +
+           gate + R"("]
 prompt = "Build {item.name} (item {item.index}): {item.description}"
 
 [steps.steps.retry]
-attempts = 2
-)";
+attempts = )" +
+           std::to_string(attempts) + "\n";
+}
+
+const std::string plan_and_group = plan_and_group_with("check", 2);
 
 std::string plan_entry(const std::string& plan_json, int attempt = 0) {
     std::string out = "[[step]]\npath = \"decompose\"\n";
@@ -289,28 +295,7 @@ attempts = 2
 TEST_F(EnginePlan, ScopeIsJudgedOnTheWholeStepNotTheLastAttempt) {
     config("[agents.cheap]\nplugin = \"replay\"\nscript = \"replay/cheap.toml\"\n"
            "[gates.scope]\nplugin = \"test-scope\"\n");
-    workflow("w", R"(name = "w"
-[[steps]]
-name = "decompose"
-kind = "plan"
-agent = "cheap"
-prompt = "Plan: {spec}"
-
-[[steps]]
-name = "build"
-kind = "group"
-foreach = "decompose"
-
-[[steps.steps]]
-name = "impl"
-kind = "code"
-agent = "cheap"
-gates = ["scope"]
-prompt = "Build {item.name}"
-
-[steps.steps.retry]
-attempts = 3
-)");
+    workflow("w", plan_and_group_with("scope", 3));
     script("cheap",
            plan_entry(R"({"items":[{"name":"one","description":"d","files":["one.txt"]}]})") + R"(
 [[step]]

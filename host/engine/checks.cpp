@@ -46,20 +46,54 @@ std::vector<GateOutcome> Engine::Impl::check_gates(const plan::ResolvedStep& rs,
                             {"verdict", g.verdict},
                             {"summary", g.summary},
                             {"duration_ms", g.duration_ms},
+                            {"cached", g.cached},
                             {"artifact", artifact}};
         if (const json::value* f = g.result.if_contains("findings")) fields["findings"] = *f;
         emit("gate_finished", std::move(fields));
     };
+    call.cached = [&](const plan::ResolvedGate& gate) { return cached_pass(gate); };
     auto outcomes = run_gates(*m_setup.registry, call);
+    for (const auto& g : outcomes)
+        if (!g.cached) remember_pass(g);
     m_setup.ledger->redact_tree(attempt_dir(path, attempt) + "/gates");
     exclude_gate_outputs();
     return outcomes;
 }
 
+namespace {
+
+// Same plugin, same parameters: the key of a gate's verdicts.
+std::string gate_key(const std::string& plugin, const json::object& params) {
+    return plugin + " " + json::serialize(params);
+}
+
+} // namespace
+
+// A gate that says its verdict depends only on the worktree's files ("cache": "tree") and
+// passed on a commit with this tree is not run again: the quality step after the last item
+// costs nothing when nothing changed since.
+std::optional<GateOutcome> Engine::Impl::cached_pass(const plan::ResolvedGate& gate) {
+    auto it = m_gate_passes.find(gate_key(gate.plugin, gate.params));
+    if (it == m_gate_passes.end()) return std::nullopt;
+    const auto& [commit, outcome] = it->second;
+    if (commit != m_head && !changed_paths(commit, false, false, m_head).empty())
+        return std::nullopt;
+    GateOutcome reused = outcome;
+    reused.name = gate.name;
+    reused.cached = true;
+    reused.duration_ms = 0;
+    return reused;
+}
+
+void Engine::Impl::remember_pass(const GateOutcome& gate) {
+    if (gate.verdict != "pass" || runs::text(gate.result, "cache") != "tree") return;
+    m_gate_passes[gate_key(gate.plugin, gate.params)] = {m_head, gate};
+}
+
 void Engine::Impl::record_gates(runs::AttemptRecord& attempt,
                                 const std::vector<GateOutcome>& gates) {
     for (const auto& g : gates)
-        attempt.gates.push_back({g.name, g.plugin, g.verdict, g.summary, g.duration_ms});
+        attempt.gates.push_back({g.name, g.plugin, g.verdict, g.summary, g.duration_ms, g.cached});
 }
 
 std::string Engine::Impl::attempt_dir(const std::string& path, int attempt) {

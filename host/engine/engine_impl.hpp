@@ -156,6 +156,8 @@ private:
                                          int attempt, const std::string& base,
                                          const std::string& output, const Scope& scope);
 
+    std::optional<GateOutcome> cached_pass(const plan::ResolvedGate& gate);
+    void remember_pass(const GateOutcome& gate);
     static void record_gates(runs::AttemptRecord& attempt, const std::vector<GateOutcome>& gates);
 
     static std::string attempt_dir(const std::string& path, int attempt);
@@ -204,6 +206,7 @@ private:
     runs::RunState& m_state;
     std::string m_head;          // the worktree's last recorded commit
     std::string m_attempt_start; // the head when the current attempt started
+    std::map<std::string, std::pair<std::string, GateOutcome>> m_gate_passes; // key -> commit
     Values m_values;
     std::map<std::string, std::vector<Item>> m_items; // plan step path -> its items
     std::map<std::string, AgentDescription> m_descriptions;

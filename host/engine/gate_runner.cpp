@@ -17,7 +17,11 @@ namespace {
 
 GateOutcome check_one(const plugin::Registry& registry, const plan::ResolvedGate& gate,
                       const GateCall& call) {
-    GateOutcome out{gate.name, gate.plugin, "error", "", "", {}, 0};
+    GateOutcome out;
+    out.name = gate.name;
+    out.plugin = gate.plugin;
+    out.params = gate.params;
+    out.verdict = "error";
     const plugin::PluginInfo* info = registry.find(gate.plugin);
     if (!info) {
         out.summary = "the gate plugin '" + gate.plugin + "' is not installed";
@@ -67,7 +71,8 @@ std::vector<GateOutcome> run_gates(const plugin::Registry& registry, const GateC
     std::vector<GateOutcome> outcomes;
     for (const auto& gate : *call.gates) {
         if (call.on_started) call.on_started(gate.name);
-        outcomes.push_back(check_one(registry, gate, call));
+        std::optional<GateOutcome> cached = call.cached ? call.cached(gate) : std::nullopt;
+        outcomes.push_back(cached ? std::move(*cached) : check_one(registry, gate, call));
         if (call.on_finished) call.on_finished(outcomes.back());
     }
     return outcomes;

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,11 +18,13 @@ namespace gump::engine {
 struct GateOutcome {
     std::string name;
     std::string plugin;
+    boost::json::object params;
     std::string verdict; // pass, fail, error, skip
     std::string summary;
     std::string feedback;       // for the agent's next attempt
     boost::json::object result; // the plugin's whole answer, for the ledger
     long long duration_ms = 0;
+    bool cached = false; // an earlier pass on the same tree stands for this one
 };
 
 struct GateCall {
@@ -32,6 +35,8 @@ struct GateCall {
     const std::atomic<bool>* interrupted = nullptr;
     std::function<void(const std::string& gate)> on_started;
     std::function<void(const GateOutcome& gate)> on_finished;
+    // An earlier verdict that still holds, instead of running the gate again.
+    std::function<std::optional<GateOutcome>(const plan::ResolvedGate& gate)> cached;
 };
 
 std::vector<GateOutcome> run_gates(const plugin::Registry& registry, const GateCall& call);

@@ -62,7 +62,8 @@ void LiveDisplay::on_event(const std::string& type, const json::object& f) {
     } else if (type == "attempt_finished") {
         attempt_finished(f);
     } else if (type == "gate_finished") {
-        m_gates[step].push_back({text(f, "gate"), text(f, "verdict"), text(f, "summary")});
+        m_gates[step].push_back(
+            {text(f, "gate"), text(f, "verdict"), text(f, "summary"), flag(f, "cached")});
     } else if (type == "retry") {
         line(prefix(step) +
              s.yellow("retry " + std::to_string(integer(f, "attempt")) + "/" +
@@ -148,12 +149,17 @@ void LiveDisplay::step_finished(const json::object& f) {
     if (kind == "gate") {
         // A gate step's line names its gates.
         std::string names, failed;
+        int cached = 0;
         for (const auto& g : m_gates[step]) {
             names += (names.empty() ? "" : " + ") + g.name;
+            cached += g.cached;
             if (g.verdict != "pass" && g.verdict != "skip")
                 failed += (failed.empty() ? "" : " + ") + g.name;
         }
-        line(prefix(step) + (pass ? s.green("✓ " + names) : s.red("✗ " + failed + " failed")));
+        // Gates whose earlier pass on the same files stands are said to be, not hidden.
+        std::string reused = cached ? s.dim(" (" + std::to_string(cached) + " cached)") : "";
+        line(prefix(step) +
+             (pass ? s.green("✓ " + names) + reused : s.red("✗ " + failed + " failed")));
         if (!pass) print_failed_gates(step);
         return;
     }

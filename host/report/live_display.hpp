@@ -43,6 +43,7 @@ private:
     std::map<std::string, Running> m_running; // step -> its current attempt
     struct Gate {
         std::string name, verdict, summary;
+        bool cached = false;
     };
     std::map<std::string, std::vector<Gate>> m_gates;   // step -> this attempt's gates
     std::map<std::string, std::string> m_budget_reason; // step -> the budget line printed

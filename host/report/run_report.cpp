@@ -32,11 +32,14 @@ std::string gates_of(const runs::StepRecord& step) {
     if (!last || last->gates.empty()) return step.status == "pass" ? "✓" : "";
     std::string names;
     bool pass = true;
+    int cached = 0;
     for (const auto& g : last->gates) {
         names += (names.empty() ? "" : "+") + g.name;
         pass = pass && (g.verdict == "pass" || g.verdict == "skip");
+        cached += g.cached;
     }
-    return names + (pass ? " ✓" : " ✗");
+    return names + (pass ? " ✓" : " ✗") +
+           (cached ? " (" + std::to_string(cached) + " cached)" : std::string());
 }
 
 std::string pad(const std::string& text, size_t width) {
@@ -200,7 +203,8 @@ Expected<std::string> render_detail(const RunView& run, const std::string& query
                    std::to_string(a.files.size()) + " files\n";
         for (const auto& g : a.gates)
             out += "  gate " + g.name + ": " + status_word(g.verdict, s) + " — " + g.summary +
-                   " (" + seconds(g.duration_ms) + ")\n";
+                   (g.cached ? std::string(" (cached)") : " (" + seconds(g.duration_ms) + ")") +
+                   "\n";
         if (!a.guard.empty()) out += "  guard: " + a.guard + "\n";
         if (!a.reason.empty() && a.status != "pass") out += "  why: " + a.reason + "\n";
         if (!a.error.empty() && a.number < cap) {

@@ -54,7 +54,8 @@ json::object attempt_json(const AttemptRecord& a) {
                                      {"plugin", g.plugin},
                                      {"verdict", g.verdict},
                                      {"summary", g.summary},
-                                     {"duration_ms", g.duration_ms}});
+                                     {"duration_ms", g.duration_ms},
+                                     {"cached", g.cached}});
     return {{"number", a.number},
             {"agent", a.agent},
             {"plugin", a.plugin},
@@ -105,7 +106,8 @@ AttemptRecord attempt_from(const json::object& o) {
         if (g.is_object()) {
             const json::object& go = g.as_object();
             a.gates.push_back({text(go, "name"), text(go, "plugin"), text(go, "verdict"),
-                               text(go, "summary"), integer(go, "duration_ms")});
+                               text(go, "summary"), integer(go, "duration_ms"),
+                               flag(go, "cached")});
         }
     return a;
 }

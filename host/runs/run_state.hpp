@@ -26,6 +26,7 @@ struct GateRecord {
     std::string verdict; // pass, fail, error, skip
     std::string summary;
     long long duration_ms = 0;
+    bool cached = false; // an earlier pass on the same files stood for it
 };
 
 struct AttemptRecord {

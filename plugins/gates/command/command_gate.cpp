@@ -87,7 +87,8 @@ public:
 "timeout":{"type":"string","default":"10m","description":"how long it may run (\"90s\", \"10m\", \"1h30m\"); then it is stopped and the gate fails"},
 "cwd":{"type":"string","default":".","description":"directory to run in, relative to the worktree"},
 "env":{"type":"object","description":"extra environment variables, a table of strings"},
-"role":{"type":"string","enum":["compile","test","lint","coverage","other"],"default":"other","description":"what the command checks (informational)"}}})schema"};
+"role":{"type":"string","enum":["compile","test","lint","coverage","other"],"default":"other","description":"what the command checks (informational)"},
+"cache":{"type":"boolean","default":true,"description":"a pass stands for later checks of the same files in the run; false for commands that depend on more than the files (network, clock)"}}})schema"};
 
     CommandGate(gump::sdk::Host host, const json::object& config)
         : Gate(host), m_config(config), m_settings(command_gate::parse_settings(config)) {}
@@ -179,7 +180,12 @@ private:
                                output + logs,
                            std::move(finding));
         }
-        if (code == 0) return verdict("pass", gate + " passed", "", std::move(finding));
+        if (code == 0) {
+            json::object pass = verdict("pass", gate + " passed", "", std::move(finding));
+            // The verdict depends on the worktree's files alone: gump may reuse it.
+            if (s.cache) pass["cache"] = "tree";
+            return pass;
+        }
         if (code == 126 || code == 127) {
             std::string program = command_gate::program_not_run(err, s.command);
             bool missing = code == 127;

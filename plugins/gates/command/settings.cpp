@@ -43,6 +43,10 @@ Settings parse_settings(const json::object& config) {
     Settings s;
     s.command = string_or(config, "command", "");
     s.role = string_or(config, "role", "other");
+    if (const json::value* cache = config.if_contains("cache")) {
+        if (!cache->is_bool()) refuse("cache must be true or false: write cache = false");
+        s.cache = cache->as_bool();
+    }
     std::string timeout = string_or(config, "timeout", "10m");
     if (!gump::sdk::parse_duration(timeout, s.timeout_ms))
         refuse("timeout \"" + timeout +

@@ -13,6 +13,7 @@ struct Settings {
     std::string cwd = "."; // relative to the worktree, never outside it
     boost::json::object env;
     std::string role = "other";
+    bool cache = true; // a pass stands for later checks of the same files in the run
 };
 
 // Throws gump::sdk::Error(GUMP_ERR_CONFIG, "<what is wrong>; <how to fix it>").

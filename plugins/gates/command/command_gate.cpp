@@ -1,5 +1,6 @@
 // The command gate: runs a shell command in the worktree; exit status 0 passes. Built only on the
 // SDK, like any third-party plugin; the host runs the process (timeouts end its whole group).
+#include "detect.hpp"
 #include "output.hpp"
 #include "settings.hpp"
 
@@ -9,6 +10,7 @@
 #include <cctype>
 #include <csignal>
 #include <filesystem>
+#include <optional>
 
 namespace {
 
@@ -16,8 +18,9 @@ namespace json = boost::json;
 namespace fs = std::filesystem;
 using command_gate::Settings;
 
-constexpr size_t feedback_limit = 8 * 1024; // of command output, for the agent's retry prompt
-constexpr size_t capture_limit = 64 * 1024; // per stream, kept by the host for us to trim
+constexpr size_t feedback_limit = 8 * 1024;    // of command output, for the agent's retry prompt
+constexpr size_t capture_limit = 64 * 1024;    // per stream, kept by the host for us to trim
+constexpr long long probe_timeout_ms = 30'000; // for "is this tool installed?"
 
 std::string text_of(const json::object& o, const char* key) {
     const json::value* v = o.if_contains(key);
@@ -98,7 +101,8 @@ public:
         if (gate.empty()) gate = "command";
         Settings s = settings_for(request);
         std::string where = "[gates." + gate + "] in gump.toml";
-        if (s.command.find_first_not_of(" \t\n") == std::string::npos) {
+        bool configured = s.command.find_first_not_of(" \t\n") != std::string::npos;
+        if (!configured && !command_gate::detects_role(s.role)) {
             // The summary already says everything; there is no output to add.
             return verdict("error",
                            "no command configured for gate '" + gate +
@@ -109,6 +113,7 @@ public:
         if (worktree.empty())
             throw gump::sdk::Error(GUMP_ERR_INVALID_ARGUMENT, "the gate request has no worktree");
         fs::path dir = (fs::path(worktree) / s.cwd).lexically_normal();
+        if (!dir.has_filename()) dir = dir.parent_path(); // "/repo/." is "/repo/": "/repo"
         std::error_code ec;
         if (!fs::is_directory(dir, ec)) {
             std::string message =
@@ -117,12 +122,22 @@ public:
                            message + "; create it first or change cwd under " + where);
         }
 
+        std::string detected_from;
+        if (!configured) {
+            auto probe = [&](const std::string& shell) { return succeeds(shell, dir, s); };
+            std::optional<command_gate::Detected> found = command_gate::detect(dir, s.role, probe);
+            if (!found) return undetected(gate, s.role, dir.string(), where);
+            s.command = found->command;
+            detected_from = found->marker;
+        }
+
         json::object run{{"argv", json::array{"sh", "-c", s.command}},
                          {"cwd", dir.string()},
                          {"env", s.env},
                          {"timeout_ms", s.timeout_ms},
                          {"max_capture_bytes", capture_limit}};
         json::object finding{{"command", s.command}, {"role", s.role}};
+        if (!detected_from.empty()) finding["detected_from"] = detected_from;
         if (std::string artifacts = text_of(request, "artifacts_dir"); !artifacts.empty()) {
             fs::create_directories(artifacts, ec);
             std::string base = (fs::path(artifacts) / file_safe(gate)).string();
@@ -144,7 +159,12 @@ public:
         finding["exit_code"] = code;
         finding["duration_ms"] = number_of(r, "duration_ms", 0);
         finding["timed_out"] = timed_out;
-        return judge(gate, s, r, code, timed_out, std::move(finding));
+        json::object v = judge(gate, s, detected_from, r, code, timed_out, std::move(finding));
+        if (!detected_from.empty()) {
+            v["command"] = s.command;
+            v["detected_from"] = detected_from;
+        }
+        return v;
     }
 
 private:
@@ -158,7 +178,46 @@ private:
         return command_gate::parse_settings(merged);
     }
 
-    static json::object judge(const std::string& gate, const Settings& s, const json::object& r,
+    // Whether a probe for a tool ("command -v ruff") succeeds in the project's directory.
+    bool succeeds(const std::string& shell, const fs::path& dir, const Settings& s) const {
+        json::object run{{"argv", json::array{"sh", "-c", shell}},
+                         {"cwd", dir.string()},
+                         {"env", s.env},
+                         {"timeout_ms", probe_timeout_ms},
+                         {"max_capture_bytes", 4096}};
+        try {
+            json::object r = host().run_command(run);
+            if (flag_of(r, "cancelled"))
+                throw gump::sdk::Error(GUMP_ERR_CANCELLED, "the gate was cancelled");
+            return number_of(r, "exit_code", -1) == 0;
+        } catch (const gump::sdk::Error& e) {
+            if (e.status() == GUMP_ERR_CANCELLED) throw;
+            return false;
+        }
+    }
+
+    // No command configured and none detected: compile and test cannot be checked (an error),
+    // lint and coverage are optional (a skip).
+    static json::object undetected(const std::string& gate, const std::string& role,
+                                   const std::string& dir, const std::string& where) {
+        if (role == "lint" || role == "coverage") {
+            std::string what = role == "lint" ? "linter" : "coverage tool";
+            return verdict("skip", gate + " skipped: no " + what + " detected in " + dir,
+                           "no command configured and no " + what + " detected in " + dir +
+                               ": set command = \"...\" under " + where + " to run one");
+        }
+        // The summary keeps the wording of a gate without a command; the feedback says what was
+        // looked for.
+        return verdict("error",
+                       "no command configured for gate '" + gate +
+                           "': set command = \"...\" under " + where,
+                       "no build system detected for '" + gate + "' in " + dir +
+                           ": set command = \"...\" under " + where + " (looked for " +
+                           command_gate::detection_markers() + ")");
+    }
+
+    static json::object judge(const std::string& gate, const Settings& s,
+                              const std::string& detected_from, const json::object& r,
                               long long code, bool timed_out, json::object finding) {
         std::string out = text_of(r, "stdout");
         std::string err = text_of(r, "stderr");
@@ -170,6 +229,8 @@ private:
                    text_of(finding, "stderr_path") + ")";
         std::string where = "[gates." + gate + "] in gump.toml";
         std::string shown = "`" + s.command + "`";
+        if (!detected_from.empty()) shown += " (detected from " + detected_from + ")";
+        bool optional = s.role == "lint" || s.role == "coverage";
 
         if (timed_out) {
             std::string limit = gump::sdk::format_duration(s.timeout_ms);
@@ -180,8 +241,24 @@ private:
                                output + logs,
                            std::move(finding));
         }
+        if (s.role == "test" && code >= 0 && code != 126 && code != 127) {
+            bool complete = !flag_of(r, "stdout_truncated") && !flag_of(r, "stderr_truncated");
+            if (command_gate::no_tests_ran(s.command, code, out, err, complete)) {
+                finding["no_tests"] = true;
+                return verdict("fail", gate + " failed: no tests ran",
+                               shown +
+                                   " ran no tests: the step must add tests that the runner "
+                                   "discovers (named and placed the way it looks for them), and "
+                                   "they must run.\n" +
+                                   output + logs,
+                               std::move(finding));
+            }
+        }
         if (code == 0) {
-            json::object pass = verdict("pass", gate + " passed", "", std::move(finding));
+            std::string summary = gate + " passed";
+            if (!detected_from.empty())
+                summary += " (" + s.command + ", detected from " + detected_from + ")";
+            json::object pass = verdict("pass", summary, "", std::move(finding));
             // The verdict depends on the worktree's files alone: gump may reuse it.
             if (s.cache) pass["cache"] = "tree";
             return pass;
@@ -193,6 +270,13 @@ private:
                                           : "`" + program + "` cannot be executed";
             std::string fix =
                 missing ? "Install " + program : "Make it executable (chmod +x " + program + ")";
+            if (missing && optional)
+                // A lint or coverage tool that is not installed is not the code's fault, nor a
+                // reason to stop the run.
+                return verdict("skip", gate + " skipped: " + problem,
+                               shown + " could not start: " + problem + ". " + fix +
+                                   " to run it, or change command under " + where + ".\n" + output,
+                               std::move(finding));
             return verdict("error", gate + " could not run: " + problem,
                            shown + " could not start: " + problem + ". " + fix +
                                ", or change command under " + where + ".\n" + output,

@@ -303,6 +303,17 @@ private:
                 prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
             if (const toml::table* sub = node.as_table()) {
                 toml::table* existing = dst.get_as<toml::table>(key.str());
+                // An alias or gate that names another plugin starts afresh: the keys it had
+                // were the other plugin's parameters, which the new one would refuse.
+                if (existing && (prefix == "agents" || prefix == "gates") &&
+                    (*sub)["plugin"].value<std::string>() &&
+                    (*sub)["plugin"].value<std::string>() !=
+                        (*existing)["plugin"].value<std::string>()) {
+                    existing->clear();
+                    std::erase_if(m_origins, [&](const auto& entry) {
+                        return entry.first.starts_with(dotted + ".");
+                    });
+                }
                 if (!existing) {
                     dst.insert_or_assign(key.str(), toml::table{});
                     existing = dst.get_as<toml::table>(key.str());

@@ -51,6 +51,19 @@ touch RELEASE_OK
 "$gump" --plugin-dir "$work/build" check release >"$work/check.out" 2>&1 ||
   fail "check with marker: $(cat "$work/check.out")"
 
+# A team replaces gump's lint gate by naming its plugin: the built-in table's command-plugin
+# parameters (role) do not follow it.
+printf '[gates.lint]\nplugin = "team-check"\nmarker = "LINT_OK"\n' > gump.toml
+set +e
+"$gump" --plugin-dir "$work/build" check lint >"$work/check.out" 2>&1
+code=$?
+set -e
+[ $code -eq 1 ] || fail "lint without marker exited $code: $(cat "$work/check.out")"
+grep -q "marker LINT_OK missing" "$work/check.out" || fail "lint: $(cat "$work/check.out")"
+touch LINT_OK
+"$gump" --plugin-dir "$work/build" check lint >"$work/check.out" 2>&1 ||
+  fail "lint with marker: $(cat "$work/check.out")"
+
 # A configuration that does not fit the plugin's schema names the file and line.
 printf '[gates.release]\nplugin = "team-check"\nmarker = 7\n' > gump.toml
 set +e

@@ -79,6 +79,28 @@ TEST_F(ConfigTest, ProjectOverridesUserOverridesDefaultsKeyByKey) {
     EXPECT_EQ(c.project_root(), m_root / "project");
 }
 
+TEST_F(ConfigTest, NamingAnotherPluginStartsTheTableAfresh) {
+    // The built-in lint gate has role = "lint", a parameter of the command plugin only.
+    write("project/gump.toml", "[gates.lint]\nplugin = \"team-check\"\nmarker = \"OK\"\n"
+                               "[agents.claude-sonnet]\nplugin = \"replay\"\nscript = \"s\"\n"
+                               "[gates.test]\ntimeout = \"20m\"\n");
+    Diagnostics diags;
+    auto c = load(diags);
+    ASSERT_FALSE(diags.has_errors()) << diags.to_string();
+    const auto& lint = c.gates().at("lint");
+    EXPECT_EQ(lint.plugin, "team-check");
+    EXPECT_FALSE(lint.values.contains("role"));
+    EXPECT_EQ(setting(c, "gates.lint.role"), nullptr);
+    const auto& sonnet = c.agents().at("claude-sonnet");
+    EXPECT_EQ(sonnet.model, ""); // the built-in model was claude-code's
+    EXPECT_EQ(sonnet.values.at("script"), "s");
+    // The same plugin keeps merging key by key.
+    const auto& test = c.gates().at("test");
+    EXPECT_EQ(test.plugin, "command");
+    EXPECT_EQ(test.values.at("role"), "test");
+    EXPECT_EQ(test.values.at("timeout"), "20m");
+}
+
 TEST_F(ConfigTest, EnvironmentAndFlagsComeLast) {
     write("project/gump.toml", "log_level = \"error\"\n");
     Diagnostics diags;

@@ -73,6 +73,32 @@ path = "tests/test_calc.py"
     EXPECT_THAT(out.err, HasSubstr("✗ gate failed — integrity"));
 }
 
+TEST_F(EngineGates, TheTestsFoundGateWantsATestTheStepAdded) {
+    agent_config();
+    one_step(R"(["tests-found"])");
+    script("cheap", R"([[step]]
+path = "work"
+attempt = 1
+[[step.write]]
+path = "calc.c"
+content = "int add(int a, int b) { return a + b; }\n"
+[[step]]
+path = "work"
+attempt = 2
+[[step.write]]
+path = "tests/calc_test.cpp"
+content = "TEST(Calc, Adds) { EXPECT_EQ(add(1, 2), 3); }\n"
+)");
+    commit();
+    Outcome out = run("w");
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    std::string id = run_id();
+    EXPECT_THAT(artifact(id, "work/attempt-2/prompt.md"), HasSubstr("changed no test file"));
+    auto finished = of_type(events(id), "gate_finished");
+    ASSERT_EQ(finished.size(), 2u);
+    EXPECT_EQ(str(finished[1], "verdict"), "pass");
+}
+
 TEST_F(EngineGates, ACommandGateFindsTheProjectsOwnTestCommand) {
     // No command configured: the Makefile's test target is found and run.
     agent_config();

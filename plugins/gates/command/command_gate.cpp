@@ -172,10 +172,7 @@ private:
     Settings settings_for(const json::object& request) const {
         const json::value* params = request.if_contains("params");
         if (!params || !params->is_object() || params->as_object().empty()) return m_settings;
-        json::object merged = m_config;
-        for (const auto& [key, value] : params->as_object())
-            merged[key] = value;
-        return command_gate::parse_settings(merged);
+        return command_gate::parse_settings(gump::sdk::with_params(m_config, request));
     }
 
     // Whether a probe for a tool ("command -v ruff") succeeds in the project's directory.

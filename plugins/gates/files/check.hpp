@@ -1,8 +1,8 @@
 #pragma once
 // The files gate's rules over the files a step changed, and the verdict that tells the agent what
 // to undo or what is missing.
-#include "glob.hpp"
 #include "settings.hpp"
+#include <gump/glob.hpp>
 
 #include <boost/json/object.hpp>
 
@@ -13,6 +13,11 @@
 #include <vector>
 
 namespace files_gate {
+
+// Paths are matched with the SDK's globs, as every gate of gump's does.
+using gump::sdk::BadGlob;
+using gump::sdk::Glob;
+using gump::sdk::normalized_path;
 
 constexpr size_t feedback_violation_limit = 100; // lines of violations in the feedback
 constexpr size_t changed_files_shown = 10;       // changed files named in a touched violation

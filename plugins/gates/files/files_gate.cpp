@@ -53,17 +53,11 @@ public:
         std::string cannot = gate + " could not check the step: ";
 
         files_gate::Settings settings = m_settings;
-        if (const json::value* params = request.if_contains("params")) {
-            if (!params->is_object())
-                return verdict("error", cannot + "the request's \"params\" is not an object");
-            json::object merged = m_config;
-            for (const auto& [key, value] : params->as_object())
-                merged[key] = value;
-            try {
-                settings = files_gate::parse_settings(merged);
-            } catch (const gump::sdk::Error& e) {
-                return verdict("error", cannot + e.what());
-            }
+        try {
+            if (request.contains("params"))
+                settings = files_gate::parse_settings(gump::sdk::with_params(m_config, request));
+        } catch (const gump::sdk::Error& e) {
+            return verdict("error", cannot + e.what());
         }
 
         std::vector<std::string> item_files;

@@ -1,12 +1,17 @@
 #pragma once
 // The files gate's parameters, checked for what its JSON schema cannot express (the globs).
-#include "glob.hpp"
+#include <gump/glob.hpp>
 
 #include <boost/json/object.hpp>
 
 #include <vector>
 
 namespace files_gate {
+
+// Paths are matched with the SDK's globs, as every gate of gump's does.
+using gump::sdk::BadGlob;
+using gump::sdk::Glob;
+using gump::sdk::normalized_path;
 
 struct Settings {
     std::vector<Glob> touched;   // at least one changed file must match one of these

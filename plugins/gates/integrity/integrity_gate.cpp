@@ -195,17 +195,11 @@ public:
         std::string cannot = gate + " could not check: ";
 
         Settings settings = m_settings;
-        if (const json::value* params = request.if_contains("params")) {
-            if (!params->is_object())
-                return plain_verdict("error", cannot + "the request's \"params\" is not an object");
-            json::object merged = m_config;
-            for (const auto& [key, value] : params->as_object())
-                merged[key] = value;
-            try {
-                settings = parse_settings(merged);
-            } catch (const gump::sdk::Error& e) {
-                return plain_verdict("error", cannot + e.what());
-            }
+        try {
+            if (request.contains("params"))
+                settings = parse_settings(gump::sdk::with_params(m_config, request));
+        } catch (const gump::sdk::Error& e) {
+            return plain_verdict("error", cannot + e.what());
         }
 
         std::string worktree = text_of(request, "worktree");

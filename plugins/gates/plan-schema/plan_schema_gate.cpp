@@ -43,18 +43,11 @@ public:
             worktree = std::string(w->as_string());
 
         plan_schema::Settings settings = m_settings;
-        if (const json::value* params = request.if_contains("params")) {
-            if (!params->is_object())
-                return error_verdict(gate + " could not check the plan: the request's \"params\" "
-                                            "is not an object");
-            json::object merged = m_config;
-            for (const auto& [key, value] : params->as_object())
-                merged[key] = value;
-            try {
-                settings = plan_schema::parse_settings(merged);
-            } catch (const gump::sdk::Error& e) {
-                return error_verdict(gate + " could not check the plan: " + e.what());
-            }
+        try {
+            if (request.contains("params"))
+                settings = plan_schema::parse_settings(gump::sdk::with_params(m_config, request));
+        } catch (const gump::sdk::Error& e) {
+            return error_verdict(gate + " could not check the plan: " + e.what());
         }
 
         std::string output;

@@ -1,6 +1,6 @@
 #pragma once
 // The gate's parameters, checked: the globs of test files and an optional listing command.
-#include "glob.hpp"
+#include <gump/glob.hpp>
 
 #include <boost/json.hpp>
 
@@ -8,6 +8,11 @@
 #include <vector>
 
 namespace tests_found {
+
+// Paths are matched with the SDK's globs, as every gate of gump's does.
+using gump::sdk::BadGlob;
+using gump::sdk::Glob;
+using gump::sdk::normalized_path;
 
 struct Settings {
     std::vector<Glob> tests;          // test files; the defaults when not given

@@ -62,6 +62,20 @@ inline json::object parse_object(std::string_view text, const char* what) {
     return std::move(value.as_object());
 }
 
+// A gate's configuration with the request's inline "params" laid over it, for this check only
+// (a workflow may write `gates = [{ gate = "test", timeout = "20m" }]`). Throws
+// Error(GUMP_ERR_INVALID_ARGUMENT) when "params" is not an object.
+inline json::object with_params(const json::object& config, const json::object& request) {
+    const json::value* params = request.if_contains("params");
+    if (!params) return config;
+    if (!params->is_object())
+        throw Error(GUMP_ERR_INVALID_ARGUMENT, "the request's \"params\" is not an object");
+    json::object merged = config;
+    for (const auto& [key, value] : params->as_object())
+        merged[key] = value;
+    return merged;
+}
+
 // A child process started through the host (see gump_host::spawn).
 class Process {
 public:

@@ -1,4 +1,3 @@
-#include "glob.hpp"
 #include "settings.hpp"
 
 #include <gtest/gtest.h>

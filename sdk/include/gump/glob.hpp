@@ -1,18 +1,65 @@
-#include "glob.hpp"
-
+#pragma once
+// Globs for plugins: globs over paths relative to the repository root, matched on the whole path
+// with '/' between segments: '*' matches within one segment, '?' one character, '[...]' one
+// character of a class, a '**' segment any number of segments, and a trailing '/' everything under
+// a directory. Dotfiles are not special (like git), and nothing but '**' matches across a '/'.
+//
+// Header-only, so any plugin can match paths the way gump's own gates do.
 #include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
-namespace tests_found {
+namespace gump::sdk {
+inline namespace v1 {
 
-using glob_detail::Segment;
-using glob_detail::Token;
+namespace glob_detail {
+struct Token {
+    enum Kind { literal, any, star, set } kind = literal;
+    char32_t ch = 0;                                   // literal
+    bool negated = false;                              // set
+    std::vector<std::pair<char32_t, char32_t>> ranges; // set: inclusive ranges
+};
+struct Segment {
+    bool globstar = false; // a whole '**' segment
+    bool trailing = false; // the globstar ends the pattern: it matches at least one segment
+    std::vector<Token> tokens;
+};
+} // namespace glob_detail
 
-namespace {
+// A pattern that cannot be compiled; what() says why and how to fix it (without the pattern).
+class BadGlob : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+class Glob {
+public:
+    // Throws BadGlob: an empty pattern, an unclosed '[', a '/' or a reversed range inside
+    // '[...]', a lone '\' at the end, a '..' segment, or a pattern naming no path at all.
+    explicit Glob(std::string_view pattern);
+
+    // `path` is relative to the repository root ("./" and repeated '/' are ignored).
+    bool matches(std::string_view path) const;
+
+    const std::string& pattern() const { return m_pattern; }
+
+private:
+    std::string m_pattern;
+    std::vector<glob_detail::Segment> m_segments;
+};
+
+// "./src//a.cpp/" -> "src/a.cpp": the form paths and literal entries are compared in.
+std::string normalized_path(std::string_view path);
+
+namespace glob_detail {
 
 // A byte that does not start a valid UTF-8 sequence stands for itself, outside Unicode.
 constexpr char32_t raw_byte = 0x110000;
 
-char32_t next_char(std::string_view s, size_t& i) {
+inline char32_t next_char(std::string_view s, size_t& i) {
     auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
     unsigned char b = byte(i);
     size_t length = b < 0x80           ? 1
@@ -38,14 +85,14 @@ char32_t next_char(std::string_view s, size_t& i) {
     return c;
 }
 
-std::u32string characters(std::string_view s) {
+inline std::u32string characters(std::string_view s) {
     std::u32string out;
     for (size_t i = 0; i < s.size();)
         out.push_back(next_char(s, i));
     return out;
 }
 
-std::string utf8(char32_t c) {
+inline std::string utf8(char32_t c) {
     std::string out;
     if (c >= raw_byte) {
         out += static_cast<char>(c - raw_byte);
@@ -68,7 +115,7 @@ std::string utf8(char32_t c) {
 }
 
 // The segments of a path, without empty and "." ones.
-std::vector<std::string_view> segments_of(std::string_view path) {
+inline std::vector<std::string_view> segments_of(std::string_view path) {
     std::vector<std::string_view> out;
     while (!path.empty()) {
         size_t slash = path.find('/');
@@ -80,7 +127,7 @@ std::vector<std::string_view> segments_of(std::string_view path) {
     return out;
 }
 
-bool token_matches(const Token& t, char32_t c) {
+inline bool token_matches(const Token& t, char32_t c) {
     switch (t.kind) {
     case Token::literal:
         return t.ch == c;
@@ -100,7 +147,7 @@ bool token_matches(const Token& t, char32_t c) {
 
 // One segment against one path segment: each star matches any run of characters (backtracking to
 // the last star is enough, since every other token matches exactly one character).
-bool segment_matches(const std::vector<Token>& tokens, const std::u32string& s) {
+inline bool segment_matches(const std::vector<Token>& tokens, const std::u32string& s) {
     size_t t = 0, i = 0, star = std::u32string::npos, mark = 0;
     while (i < s.size()) {
         if (t < tokens.size() && tokens[t].kind == Token::star) {
@@ -242,41 +289,44 @@ private:
     std::string m_raw; // the current segment as written
 };
 
-} // namespace
+} // namespace glob_detail
 
-Glob::Glob(std::string_view pattern) : m_pattern(pattern), m_segments(Parser(pattern).parse()) {}
+inline Glob::Glob(std::string_view pattern)
+    : m_pattern(pattern), m_segments(glob_detail::Parser(pattern).parse()) {}
 
-bool Glob::matches(std::string_view path) const {
+inline bool Glob::matches(std::string_view path) const {
     std::vector<std::u32string> parts;
-    for (std::string_view part : segments_of(path))
-        parts.push_back(characters(part));
+    for (std::string_view part : glob_detail::segments_of(path))
+        parts.push_back(glob_detail::characters(part));
     if (parts.empty()) return false;
     // fits[i][j]: segments i.. of the pattern match parts j.. of the path.
     size_t n = m_segments.size(), m = parts.size();
     std::vector<std::vector<char>> fits(n + 1, std::vector<char>(m + 1, 0));
     fits[n][m] = 1;
     for (size_t i = n; i-- > 0;) {
-        const Segment& seg = m_segments[i];
+        const glob_detail::Segment& seg = m_segments[i];
         for (size_t j = m + 1; j-- > 0;) {
             if (seg.globstar) {
                 // Zero segments (not at the end: "src/**" is what is below src), or one more.
                 fits[i][j] = (!seg.trailing && fits[i + 1][j]) ||
                              (j < m && (fits[i + 1][j + 1] || fits[i][j + 1]));
             } else {
-                fits[i][j] = j < m && fits[i + 1][j + 1] && segment_matches(seg.tokens, parts[j]);
+                fits[i][j] = j < m && fits[i + 1][j + 1] &&
+                             glob_detail::segment_matches(seg.tokens, parts[j]);
             }
         }
     }
     return fits[0][0] != 0;
 }
 
-std::string normalized_path(std::string_view path) {
+inline std::string normalized_path(std::string_view path) {
     std::string out;
-    for (std::string_view part : segments_of(path)) {
+    for (std::string_view part : glob_detail::segments_of(path)) {
         if (!out.empty()) out += '/';
         out += part;
     }
     return out;
 }
 
-} // namespace tests_found
+} // namespace v1
+} // namespace gump::sdk

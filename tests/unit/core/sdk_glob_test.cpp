@@ -1,4 +1,5 @@
-#include "glob.hpp"
+// <gump/glob.hpp>: the path globs the SDK gives plugins (the files and tests-found gates use them).
+#include <gump/glob.hpp>
 
 #include <gtest/gtest.h>
 
@@ -6,9 +7,9 @@
 
 namespace {
 
-using files_gate::BadGlob;
-using files_gate::Glob;
-using files_gate::normalized_path;
+using gump::sdk::BadGlob;
+using gump::sdk::Glob;
+using gump::sdk::normalized_path;
 
 bool match(const char* pattern, const char* path) {
     return Glob(pattern).matches(path);
@@ -23,7 +24,7 @@ std::string why(const char* pattern) {
     return "(no error)";
 }
 
-TEST(Glob, LiteralPathMatchesOnlyItself) {
+TEST(SdkGlob, LiteralPathMatchesOnlyItself) {
     EXPECT_TRUE(match("src/main.cpp", "src/main.cpp"));
     EXPECT_FALSE(match("src/main.cpp", "src/main.cpp.orig"));
     EXPECT_FALSE(match("src/main.cpp", "x/src/main.cpp"));
@@ -31,7 +32,7 @@ TEST(Glob, LiteralPathMatchesOnlyItself) {
     EXPECT_FALSE(match("src/main.cpp", "src/Main.cpp"));
 }
 
-TEST(Glob, StarStaysWithinASegment) {
+TEST(SdkGlob, StarStaysWithinASegment) {
     EXPECT_TRUE(match("*.go", "main.go"));
     EXPECT_FALSE(match("*.go", "cmd/main.go"));
     EXPECT_TRUE(match("src/*.cpp", "src/a.cpp"));
@@ -53,7 +54,7 @@ TEST(Glob, StarStaysWithinASegment) {
     EXPECT_FALSE(match("a**b", "a/b"));
 }
 
-TEST(Glob, QuestionMarkIsOneCharacter) {
+TEST(SdkGlob, QuestionMarkIsOneCharacter) {
     EXPECT_TRUE(match("?.c", "a.c"));
     EXPECT_FALSE(match("?.c", ".c"));
     EXPECT_FALSE(match("?.c", "ab.c"));
@@ -62,7 +63,7 @@ TEST(Glob, QuestionMarkIsOneCharacter) {
     EXPECT_TRUE(match("??", "é!"));
 }
 
-TEST(Glob, DotfilesAreNotSpecial) {
+TEST(SdkGlob, DotfilesAreNotSpecial) {
     EXPECT_TRUE(match("*", ".env"));
     EXPECT_TRUE(match("*.yml", ".travis.yml"));
     EXPECT_TRUE(match("**/*.yml", ".github/workflows/ci.yml"));
@@ -70,7 +71,7 @@ TEST(Glob, DotfilesAreNotSpecial) {
     EXPECT_TRUE(match(".github/**", ".github/workflows/ci.yml"));
 }
 
-TEST(Glob, LeadingGlobstarMatchesAnyDepthIncludingNone) {
+TEST(SdkGlob, LeadingGlobstarMatchesAnyDepthIncludingNone) {
     EXPECT_TRUE(match("**/*_test.go", "a_test.go"));
     EXPECT_TRUE(match("**/*_test.go", "x/a_test.go"));
     EXPECT_TRUE(match("**/*_test.go", "x/y/a_test.go"));
@@ -84,7 +85,7 @@ TEST(Glob, LeadingGlobstarMatchesAnyDepthIncludingNone) {
     EXPECT_TRUE(match("**/test_*.py", "pkg/test_a.py"));
 }
 
-TEST(Glob, TrailingGlobstarMatchesEverythingBelow) {
+TEST(SdkGlob, TrailingGlobstarMatchesEverythingBelow) {
     EXPECT_TRUE(match("src/**", "src/a.cpp"));
     EXPECT_TRUE(match("src/**", "src/x/y/z.cpp"));
     EXPECT_FALSE(match("src/**", "src")); // what is below src, not src itself
@@ -95,7 +96,7 @@ TEST(Glob, TrailingGlobstarMatchesEverythingBelow) {
     EXPECT_TRUE(match("src/**/", "src/a/b"));
 }
 
-TEST(Glob, GlobstarInTheMiddleMatchesZeroOrMoreSegments) {
+TEST(SdkGlob, GlobstarInTheMiddleMatchesZeroOrMoreSegments) {
     EXPECT_TRUE(match("a/**/b", "a/b"));
     EXPECT_TRUE(match("a/**/b", "a/x/b"));
     EXPECT_TRUE(match("a/**/b", "a/x/y/b"));
@@ -110,7 +111,7 @@ TEST(Glob, GlobstarInTheMiddleMatchesZeroOrMoreSegments) {
     EXPECT_TRUE(match("a/**/**/b", "a/b"));
 }
 
-TEST(Glob, TrailingSlashMeansEverythingUnderADirectory) {
+TEST(SdkGlob, TrailingSlashMeansEverythingUnderADirectory) {
     EXPECT_TRUE(match("vendor/", "vendor/a.go"));
     EXPECT_TRUE(match("vendor/", "vendor/x/y/a.go"));
     EXPECT_FALSE(match("vendor/", "vendor"));
@@ -119,7 +120,7 @@ TEST(Glob, TrailingSlashMeansEverythingUnderADirectory) {
     EXPECT_TRUE(match("**/node_modules/", "web/node_modules/x/index.js"));
 }
 
-TEST(Glob, CharacterClasses) {
+TEST(SdkGlob, CharacterClasses) {
     EXPECT_TRUE(match("[abc].txt", "a.txt"));
     EXPECT_TRUE(match("[abc].txt", "c.txt"));
     EXPECT_FALSE(match("[abc].txt", "d.txt"));
@@ -142,7 +143,7 @@ TEST(Glob, CharacterClasses) {
     EXPECT_TRUE(match("[Mm]akefile", "Makefile"));
 }
 
-TEST(Glob, BackslashEscapes) {
+TEST(SdkGlob, BackslashEscapes) {
     EXPECT_TRUE(match("a\\*b", "a*b"));
     EXPECT_FALSE(match("a\\*b", "aXb"));
     EXPECT_TRUE(match("\\[id\\].tsx", "[id].tsx"));
@@ -151,7 +152,7 @@ TEST(Glob, BackslashEscapes) {
     EXPECT_FALSE(match("what\\?", "whats"));
 }
 
-TEST(Glob, PathsAndPatternsAreNormalized) {
+TEST(SdkGlob, PathsAndPatternsAreNormalized) {
     EXPECT_TRUE(match("./src/*.cpp", "src/a.cpp"));
     EXPECT_TRUE(match("/src/*.cpp", "src/a.cpp")); // anchored at the root, as every pattern is
     EXPECT_TRUE(match("src//*.cpp", "src/a.cpp"));
@@ -162,11 +163,11 @@ TEST(Glob, PathsAndPatternsAreNormalized) {
     EXPECT_EQ(normalized_path("./"), "");
 }
 
-TEST(Glob, KeepsItsPattern) {
+TEST(SdkGlob, KeepsItsPattern) {
     EXPECT_EQ(Glob("**/*_test.*").pattern(), "**/*_test.*");
 }
 
-TEST(Glob, MalformedPatternsSayWhy) {
+TEST(SdkGlob, MalformedPatternsSayWhy) {
     EXPECT_EQ(why(""), "it is empty");
     EXPECT_EQ(why("src/[ab"), "'[' at character 5 is never closed; end the class with ']' or "
                               "write '\\[' for a literal '['");

@@ -5,6 +5,7 @@
 #include "plugin/config_check.hpp"
 #include "process/process.hpp"
 #include "workflow/validator.hpp"
+#include "workspace/repository.hpp"
 
 #include <boost/json.hpp>
 #include <fmt/core.h>
@@ -45,6 +46,7 @@ public:
         config();
         plugins();
         workflows();
+        gates();
         agents();
         std::fputs(m_out.c_str(), stdout);
         return m_problems ? exit_failed : exit_ok;
@@ -106,6 +108,33 @@ private:
                         broken.empty() ? "" : ", broken: " + join(broken, ", ")));
         for (const auto& d : details)
             detail(d);
+    }
+
+    // Each gate name: what it would run in this project (a command gate's detection).
+    void gates() {
+        auto repo = workspace::find_repository(m_session.cwd());
+        std::string dir = repo.value_or(m_session.cwd()).string();
+        m_out += "\n  gates\n";
+        for (const auto& [name, table] : m_session.config().gates()) {
+            const plugin::PluginInfo* p = m_session.plugins().find(table.plugin);
+            if (!p) {
+                m_out += fmt::format("    {:<14}{} plugin {} not installed\n", name,
+                                     m_style.dim("-"), table.plugin);
+                continue;
+            }
+            auto instance = m_session.plugins().create(*p, table.values);
+            auto explained =
+                instance ? (*instance)->gate_explain(
+                               {{"worktree", dir}, {"gate", name}, {"params", table.values}})
+                         : Expected<boost::json::object>(instance.error());
+            std::string does;
+            if (explained)
+                if (auto* d = explained->if_contains("does"); d && d->is_string())
+                    does = d->as_string();
+            if (!explained) does = m_style.red(explained.error().message);
+            m_out += fmt::format("    {:<14}{}{}\n", name, table.plugin,
+                                 does.empty() ? "" : ": " + does);
+        }
     }
 
     // Each agent plugin of the alias table: is it installed, and is its CLI on PATH?

@@ -3,10 +3,12 @@
 #include "cli/run_execute.hpp"
 #include "core/text.hpp"
 #include "plan/dry_run.hpp"
+#include "plan/explain.hpp"
 #include "plan/resolve.hpp"
 #include "plugin/config_check.hpp"
 #include "workflow/template.hpp"
 #include "workflow/validator.hpp"
+#include "workspace/repository.hpp"
 
 #include <boost/json.hpp>
 
@@ -140,6 +142,9 @@ int run(Session& session, const RunOptions& options) {
                                             session.config().gate_names()};
         workflow::validate_references(*wf, context, diags);
         plan = plan::resolve(*wf, session.config(), registry, diags);
+        auto repo = workspace::find_repository(session.cwd());
+        plan::explain_gates(*plan, session.workflows(), session.config(), registry,
+                            repo.value_or(session.cwd()), diags);
     }
     if (report(diags) || !wf || spec_bytes < 0) return exit_bad_input;
 

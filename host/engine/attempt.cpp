@@ -45,7 +45,7 @@ AttemptEnd Engine::Impl::run_attempt(const plan::ResolvedStep& rs, const Scope& 
     in.diff = diff;
     in.item = scope.item;
     in.item_index = scope.item_index;
-    in.sets = &m_setup.sets;
+    in.sets = scope.sets ? scope.sets : &m_setup.sets;
     in.values = &m_values;
     std::string prompt;
     if (ap.number > 1 && resumed && !ap.prompt_changed)
@@ -258,6 +258,17 @@ AttemptEnd Engine::Impl::run_attempt(const plan::ResolvedStep& rs, const Scope& 
 
     auto gates = check_gates(rs, path, ap.number, step_base, output, scope);
     record_gates(attempt, gates);
+    // A gate's own workflow may have spent the rest of the run's budget, or seen the stop.
+    if (interrupted()) {
+        end.end = StepEnd::interrupted;
+        end.reason = "interrupted";
+        return finish_attempt(path, attempt, end);
+    }
+    if (auto why = budget_spent()) {
+        end.end = StepEnd::budget;
+        end.reason = *why;
+        return finish_attempt(path, attempt, end);
+    }
     for (const auto& g : gates)
         if (g.verdict == "error") {
             end.final = true;
@@ -280,13 +291,14 @@ AttemptEnd Engine::Impl::run_attempt(const plan::ResolvedStep& rs, const Scope& 
         }
         end.items = std::move(*items);
     } else if (step.kind == StepKind::review) {
-        auto verdict = read_verdict(output);
-        if (!verdict.first) {
-            end.reason = "the review did not pass: " + verdict.second;
-            end.error = verdict.second;
+        Verdict verdict = read_verdict(output);
+        if (verdict.valid) m_verdict = verdict;
+        if (!verdict.pass) {
+            end.reason = "the review did not pass: " + verdict.comments;
+            end.error = verdict.comments;
             return finish_attempt(path, attempt, end);
         }
-        output = verdict.second;
+        output = verdict.comments;
     }
     end.passed = true;
     end.end = StepEnd::pass;

@@ -52,6 +52,9 @@ std::vector<GateOutcome> Engine::Impl::check_gates(const plan::ResolvedStep& rs,
         emit("gate_finished", std::move(fields));
     };
     call.cached = [&](const plan::ResolvedGate& gate) { return cached_pass(gate); };
+    call.run_workflow = [&](const plan::ResolvedGate& gate, const json::object& request) {
+        return run_validator(gate, request, path, attempt, base, scope);
+    };
     auto outcomes = run_gates(*m_setup.registry, call);
     for (const auto& g : outcomes)
         if (!g.cached) remember_pass(g);
@@ -100,19 +103,19 @@ std::string Engine::Impl::attempt_dir(const std::string& path, int attempt) {
     return path + "/attempt-" + std::to_string(attempt);
 }
 
-std::pair<bool, std::string> Engine::Impl::read_verdict(const std::string& text) {
+Verdict Engine::Impl::read_verdict(const std::string& text) {
     boost::system::error_code ec;
     json::value v = json::parse(text, ec);
     if (ec || !v.is_object())
-        return {false, "no verdict found: write .gump/out/verdict.json as "
-                       "{\"pass\": true|false, \"comments\": \"...\"}"};
+        return {false, false,
+                "no verdict found: write .gump/out/verdict.json as "
+                "{\"pass\": true|false, \"comments\": \"...\"}"};
     const json::object& o = v.as_object();
     const json::value* pass = o.if_contains("pass");
     std::string comments = runs::text(o, "comments");
-    if (!pass || !pass->is_bool()) return {false, "the verdict has no boolean \"pass\""};
-    return {pass->as_bool(), comments.empty() && !pass->as_bool()
-                                 ? std::string("the reviewer gave no comments")
-                                 : comments};
+    if (!pass || !pass->is_bool()) return {false, false, "the verdict has no boolean \"pass\""};
+    if (comments.empty() && !pass->as_bool()) comments = "the reviewer gave no comments";
+    return {true, pass->as_bool(), comments};
 }
 
 } // namespace gump::engine

@@ -110,7 +110,9 @@ StepEnd Engine::Impl::step_finished(const std::string& path, StepEnd end, const 
     record.duration_ms = ms_since(started);
     m_state.current_step.clear();
     m_state.current_attempt = 0;
-    if (end != StepEnd::pass && m_state.reason.empty()) m_state.reason = path + ": " + reason;
+    // A reviewer's "no" is its gate's verdict, not the run's reason.
+    if (end != StepEnd::pass && m_state.reason.empty() && m_validating == 0)
+        m_state.reason = path + ": " + reason;
     json::object fields{{"step", path},
                         {"kind", record.kind},
                         {"status", record.status},
@@ -132,7 +134,7 @@ StepEnd Engine::Impl::run_group(const plan::ResolvedStep& rs, const Scope& scope
     StepEnd end = StepEnd::pass;
     std::string reason;
     if (step.foreach.empty()) {
-        Scope inner{path, scope.item, scope.item_index};
+        Scope inner{path, scope.item, scope.item_index, scope.sets};
         end = run_children(rs, inner, reason);
     } else {
         auto plan_path = m_values.find_step(path, step.foreach);
@@ -150,7 +152,7 @@ StepEnd Engine::Impl::run_group(const plan::ResolvedStep& rs, const Scope& scope
                                           "another"}});
             for (size_t i = 0; i < items->size() && end == StepEnd::pass; ++i) {
                 Scope inner{path + "/" + std::to_string(i + 1), &(*items)[i],
-                            static_cast<int>(i + 1)};
+                            static_cast<int>(i + 1), scope.sets};
                 end = run_children(rs, inner, reason);
             }
         }

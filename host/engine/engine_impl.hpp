@@ -72,6 +72,8 @@ struct Scope {
     std::string prefix; // "" at the top, "build/2" inside an item
     const Item* item = nullptr;
     int item_index = 0;
+    // The inputs of a workflow a gate runs ({input.diff}); null: the run's own --set values.
+    const std::map<std::string, std::string>* sets = nullptr;
     std::string path(const std::string& name) const {
         return prefix.empty() ? name : prefix + "/" + name;
     }
@@ -91,6 +93,13 @@ struct AttemptEnd {
     std::string output;  // what the step produced (plan JSON, verdict comments)
     std::string summary; // the agent's final answer
     std::vector<Item> items;
+};
+
+// A review step's answer, when it gave one.
+struct Verdict {
+    bool valid = false; // false: no JSON verdict with a boolean "pass"
+    bool pass = false;
+    std::string comments; // or, when not valid, what is wrong with it
 };
 
 struct AgentDescription {
@@ -156,6 +165,12 @@ private:
                                          int attempt, const std::string& base,
                                          const std::string& output, const Scope& scope);
 
+    // A workflow a gate runs (gump_host::run_workflow): its steps run as steps of their own
+    // under "<path>@<attempt>/<gate>", on the worktree as the attempt left it.
+    Expected<json::object> run_validator(const plan::ResolvedGate& gate,
+                                         const json::object& request, const std::string& path,
+                                         int attempt, const std::string& base, const Scope& scope);
+
     std::optional<GateOutcome> cached_pass(const plan::ResolvedGate& gate);
     void remember_pass(const GateOutcome& gate);
     static void record_gates(runs::AttemptRecord& attempt, const std::vector<GateOutcome>& gates);
@@ -191,7 +206,7 @@ private:
                            const plan::AttemptPlan& ap, int cap, const plan::ResolvedAgent& agent,
                            const std::string& error, const std::string& diff);
 
-    static std::pair<bool, std::string> read_verdict(const std::string& text);
+    static Verdict read_verdict(const std::string& text);
 
     AttemptEnd finish_attempt(const std::string& path, runs::AttemptRecord& attempt,
                               AttemptEnd end);
@@ -215,6 +230,8 @@ private:
     Clock::time_point m_started;
     std::optional<Clock::time_point> m_deadline;
     int m_top_number = 0;
+    int m_validating = 0;             // > 0 while a gate's workflow runs
+    std::optional<Verdict> m_verdict; // of the last review step, for the gate that ran it
 };
 
 } // namespace gump::engine

@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -31,6 +32,10 @@ GateOutcome check_one(const plugin::Registry& registry, const plan::ResolvedGate
     if (call.interrupted)
         context->watchdog = [context = context.get(), flag = call.interrupted] {
             if (flag->load()) context->cancelled = true;
+        };
+    if (call.run_workflow)
+        context->run_workflow = [&call, &gate](const std::string&, const json::object& request) {
+            return call.run_workflow(gate, request);
         };
     auto instance = registry.create(*info, gate.params, context);
     if (!instance) {
@@ -65,15 +70,41 @@ GateOutcome check_one(const plugin::Registry& registry, const plan::ResolvedGate
     return out;
 }
 
+GateOutcome skipped(const plan::ResolvedGate& gate, const std::string& failed) {
+    GateOutcome out;
+    out.name = gate.name;
+    out.plugin = gate.plugin;
+    out.params = gate.params;
+    out.verdict = "skip";
+    out.summary = gate.name + " skipped: " + failed + " did not pass";
+    out.result = {{"verdict", "skip"},
+                  {"summary", out.summary},
+                  {"findings", json::array{json::object{{"skipped_because", failed}}}}};
+    return out;
+}
+
 } // namespace
 
 std::vector<GateOutcome> run_gates(const plugin::Registry& registry, const GateCall& call) {
+    std::vector<const plan::ResolvedGate*> order;
+    for (const auto& gate : *call.gates)
+        order.push_back(&gate);
+    std::stable_partition(order.begin(), order.end(),
+                          [](const plan::ResolvedGate* g) { return !g->uses_agents; });
     std::vector<GateOutcome> outcomes;
-    for (const auto& gate : *call.gates) {
-        if (call.on_started) call.on_started(gate.name);
-        std::optional<GateOutcome> cached = call.cached ? call.cached(gate) : std::nullopt;
-        outcomes.push_back(cached ? std::move(*cached) : check_one(registry, gate, call));
-        if (call.on_finished) call.on_finished(outcomes.back());
+    std::string failed; // the deterministic gates that did not pass
+    for (const plan::ResolvedGate* gate : order) {
+        if (call.on_started) call.on_started(gate->name);
+        if (gate->uses_agents && !failed.empty())
+            outcomes.push_back(skipped(*gate, failed));
+        else if (auto cached = call.cached ? call.cached(*gate) : std::nullopt)
+            outcomes.push_back(std::move(*cached));
+        else
+            outcomes.push_back(check_one(registry, *gate, call));
+        const GateOutcome& last = outcomes.back();
+        if (!gate->uses_agents && (last.verdict == "fail" || last.verdict == "error"))
+            failed += (failed.empty() ? "" : "+") + gate->name;
+        if (call.on_finished) call.on_finished(last);
     }
     return outcomes;
 }

@@ -1,7 +1,9 @@
 #pragma once
-// Runs a step's gates on the worktree after an attempt's snapshot. Every gate runs (the agent is
-// told everything that is wrong at once); an "error" verdict means the gate itself could not
-// run, which no retry of the agent can fix.
+// Runs a step's gates on the worktree after an attempt's snapshot. Every deterministic gate runs
+// (the agent is told everything that is wrong at once); gates that run agents (a reviewer) come
+// after them and are skipped when one of them did not pass: no paid review of code that does
+// not compile. An "error" verdict means the gate itself could not run, which no retry of the
+// agent can fix.
 #include "plan/resolve.hpp"
 #include "plugin/registry.hpp"
 
@@ -37,6 +39,10 @@ struct GateCall {
     std::function<void(const GateOutcome& gate)> on_finished;
     // An earlier verdict that still holds, instead of running the gate again.
     std::function<std::optional<GateOutcome>(const plan::ResolvedGate& gate)> cached;
+    // A workflow a gate asks the host to run (gump_host::run_workflow).
+    std::function<Expected<boost::json::object>(const plan::ResolvedGate& gate,
+                                                const boost::json::object& request)>
+        run_workflow;
 };
 
 std::vector<GateOutcome> run_gates(const plugin::Registry& registry, const GateCall& call);

@@ -50,6 +50,7 @@ std::string gate_text(const ResolvedGate& g, const Style& style) {
             (value.is_string() ? std::string(value.as_string()) : json::serialize(value)));
     if (!params.empty()) out += " (" + join(params, ", ") + ")";
     if (!g.installed) out += style.yellow(" (plugin not installed)");
+    if (!g.does.empty()) out += ": " + g.does;
     return out;
 }
 
@@ -172,7 +173,9 @@ json::object step_json(const ResolvedStep& r) {
         gates.push_back(json::object{{"name", g.name},
                                      {"plugin", g.plugin},
                                      {"params", g.params},
-                                     {"installed", g.installed}});
+                                     {"installed", g.installed},
+                                     {"does", g.does},
+                                     {"uses_agents", g.uses_agents}});
     o["gates"] = std::move(gates);
     json::object guards;
     if (s.guards.max_turns) guards["max_turns"] = *s.guards.max_turns;

@@ -64,6 +64,7 @@ private:
     ResolvedGate gate(const workflow::GateRef& ref) {
         ResolvedGate g;
         g.name = ref.name;
+        g.pos = ref.pos;
         auto it = m_config.gates().find(ref.name);
         if (it == m_config.gates().end()) return g;
         g.plugin = it->second.plugin;

@@ -8,6 +8,8 @@
 
 #include <boost/json/object.hpp>
 
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,11 @@ struct ResolvedGate {
     std::string plugin;
     boost::json::object params; // configured, with the workflow's inline ones layered over
     bool installed = false;
+    SourcePos pos; // where the workflow names it
+    // From the plugin's explain (see explain_gates): what a check does, and whether it runs
+    // agents, which makes it run after the deterministic gates and only when they passed.
+    std::string does;
+    bool uses_agents = false;
 };
 
 struct ResolvedRung {
@@ -42,10 +49,20 @@ struct ResolvedStep {
     std::vector<ResolvedStep> children;
 };
 
+struct Validator;
+
 struct Plan {
     const workflow::Workflow* workflow = nullptr;
     std::vector<ResolvedStep> steps;
     std::vector<std::string> missing_plugins; // needed by the plan but not installed, sorted
+    // The workflows gates run (a reviewer), by validator_key of what the gate asked for.
+    std::map<std::string, std::shared_ptr<const Validator>> validators;
+};
+
+// A workflow a gate runs, with the plan it resolved to.
+struct Validator {
+    workflow::Workflow workflow;
+    Plan plan;
 };
 
 // Resolves every name; unknown names and parameters that do not fit a plugin's schema go to

@@ -235,6 +235,25 @@ gump_status temp_dir_thunk(void*, gump_str* path) {
     return hand_back(GUMP_OK, dir, path);
 }
 
+gump_status run_workflow_thunk(void* ctx, const char* request, size_t len, gump_str* result) {
+    HostServices& services = self(ctx);
+    const auto& run = services.context().run_workflow;
+    if (!run)
+        return hand_back(GUMP_ERR_UNSUPPORTED, "workflows run for a gate only during gump run",
+                         result);
+    boost::system::error_code ec;
+    json::value value = json::parse(std::string_view(request ? request : "", len), ec);
+    if (ec || !value.is_object())
+        return hand_back(GUMP_ERR_INVALID_ARGUMENT, "the run_workflow request is not a JSON object",
+                         result);
+    auto answer = run(services.plugin_id(), value.as_object());
+    if (!answer)
+        return hand_back(answer.error().code ? static_cast<gump_status>(answer.error().code)
+                                             : GUMP_ERR_FAILED,
+                         answer.error().message, result);
+    return hand_back(GUMP_OK, json::serialize(*answer), result);
+}
+
 } // namespace
 
 void HostServices::tick() {
@@ -263,10 +282,10 @@ void HostServices::untrack(ProcessHandle* process) {
 HostServices::HostServices(std::string plugin_id, std::shared_ptr<RunContext> context)
     : m_plugin_id(std::move(plugin_id)),
       m_context(context ? std::move(context) : std::make_shared<RunContext>()) {
-    m_table = gump_host{sizeof(gump_host), GUMP_ABI_MAJOR,   GUMP_ABI_MINOR,   this,
-                        &log_thunk,        &emit_thunk,      &cancelled_thunk, &run_command_thunk,
-                        &spawn_thunk,      &read_line_thunk, &kill_thunk,      &wait_thunk,
-                        &temp_dir_thunk};
+    m_table = gump_host{sizeof(gump_host), GUMP_ABI_MAJOR,     GUMP_ABI_MINOR,   this,
+                        &log_thunk,        &emit_thunk,        &cancelled_thunk, &run_command_thunk,
+                        &spawn_thunk,      &read_line_thunk,   &kill_thunk,      &wait_thunk,
+                        &temp_dir_thunk,   &run_workflow_thunk};
 }
 
 } // namespace gump::plugin

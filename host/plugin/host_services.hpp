@@ -1,6 +1,8 @@
 #pragma once
 // The services table (gump_host) handed to every plugin instance: logging, events,
 // cancellation, child processes and temporary directories, all owned by the host.
+#include "core/expected.hpp"
+
 #include <gump/plugin.h>
 
 #include <boost/json/object.hpp>
@@ -22,6 +24,11 @@ struct RunContext {
     std::function<void()> watchdog;
     std::atomic<bool> cancelled{false};
     long long kill_grace_ms = 2000; // SIGTERM to SIGKILL, for the processes of a cancelled plugin
+    // Runs a workflow for a gate (gump_host::run_workflow); unset outside a run.
+    // A failure's Error::code is the gump_status the plugin sees.
+    std::function<Expected<boost::json::object>(const std::string& plugin_id,
+                                                const boost::json::object& request)>
+        run_workflow;
 };
 
 struct ProcessHandle;

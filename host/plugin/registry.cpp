@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <regex>
 #include <set>
@@ -75,7 +76,7 @@ Expected<void> check_vtable(const gump_manifest& m) {
     switch (m.kind) {
     case GUMP_KIND_GATE: {
         auto* t = static_cast<const gump_gate_vtable*>(m.vtable);
-        if (t->struct_size < sizeof(gump_gate_vtable))
+        if (t->struct_size < offsetof(gump_gate_vtable, explain))
             return Error{"its gate function table is smaller than ABI 1.0's"};
         return need(t->check != nullptr, "check function");
     }
@@ -293,6 +294,16 @@ Expected<json::object> Instance::gate_check(const json::object& request) {
     if (m_info.kind != GUMP_KIND_GATE) return Error{"plugin '" + m_info.id + "' is not a gate"};
     return call(static_cast<const gump_gate_vtable*>(m_info.manifest->vtable)->check, "check",
                 request);
+}
+
+Expected<json::object> Instance::gate_explain(const json::object& request) {
+    if (m_info.kind != GUMP_KIND_GATE) return Error{"plugin '" + m_info.id + "' is not a gate"};
+    auto* table = static_cast<const gump_gate_vtable*>(m_info.manifest->vtable);
+    // A 1.0 table ends before the slot: that gate has nothing to explain.
+    if (table->struct_size < offsetof(gump_gate_vtable, explain) + sizeof(table->explain) ||
+        !table->explain)
+        return json::object{};
+    return call(table->explain, "explain", request);
 }
 
 Expected<json::object> Instance::agent_describe() {

@@ -53,6 +53,8 @@ public:
                                        const boost::json::object& request);
     // Convenience for the kinds' main operations.
     Expected<boost::json::object> gate_check(const boost::json::object& request);
+    // {} for a gate that has no explain slot (ABI 1.0) or leaves it empty.
+    Expected<boost::json::object> gate_explain(const boost::json::object& request);
     Expected<boost::json::object> agent_describe();
     Expected<boost::json::object> agent_run(const boost::json::object& request);
 

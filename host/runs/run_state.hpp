@@ -5,6 +5,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,7 +80,8 @@ struct RunState {
     std::optional<double> budget_usd;
     std::string current_step; // while running
     int current_attempt = 0;
-    std::vector<StepRecord> steps;
+    // A deque: a step's record stays where it is while steps a gate runs are added.
+    std::deque<StepRecord> steps;
 
     StepRecord* find(const std::string& path);
 };

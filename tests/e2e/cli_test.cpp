@@ -11,7 +11,7 @@ TEST(Cli, VersionNamesTheAbi) {
     Project p;
     Outcome o = p.gump({"--version"});
     EXPECT_EQ(o.exit_code, 0);
-    EXPECT_THAT(o.out, ContainsRegex("^gump [0-9]+\\.[0-9]+\\.[0-9]+ \\(plugin ABI 1\\.0\\)"));
+    EXPECT_THAT(o.out, ContainsRegex("^gump [0-9]+\\.[0-9]+\\.[0-9]+ \\(plugin ABI 1\\.1\\)"));
 }
 
 TEST(Cli, EveryCommandHasHelp) {
@@ -79,6 +79,16 @@ TEST(Doctor, ShowsAnInstalledAgentPluginsCliVersion) {
     p.write("gump.toml", "[agents.echo]\nplugin = \"test-agent\"\n");
     Outcome o = p.gump({"--plugin-dir", good_plugins().string(), "doctor"});
     EXPECT_THAT(o.out, ContainsRegex("test-agent +✓ sh: test-agent-cli 9\\.9"));
+}
+
+TEST(Doctor, SaysWhatEachGateRunsHereAndWhereItFoundIt) {
+    Project p;
+    p.write("Cargo.toml", "[package]\nname = \"x\"\nversion = \"0.1.0\"\n");
+    p.write("gump.toml", "[gates.lint]\ncommand = \"my-lint --strict\"\n");
+    Outcome o = p.gump({"doctor"});
+    EXPECT_THAT(o.out, ContainsRegex("test +command: `cargo test` \\(detected from Cargo.toml\\)"));
+    EXPECT_THAT(o.out, ContainsRegex("lint +command: `my-lint --strict`"));
+    EXPECT_THAT(o.out, ContainsRegex("review +review: runs the review workflow validators/review"));
 }
 
 TEST(Doctor, FailsOnRefusedPluginsAndBrokenConfiguration) {

@@ -56,9 +56,9 @@ TEST(PluginsList, EveryBrokenPluginIsRefusedWithItsReason) {
         {"not-a-library.so", "is not a shared library"},
         {"no-entry.so", "has no gump_plugin_entry_v1 symbol, so it is not a gump plugin"},
         {"abi-major.so",
-         "was built against gump plugin ABI 2.x but this gump speaks ABI 1.0; rebuild"},
+         "was built against gump plugin ABI 2.x but this gump speaks ABI 1.1; rebuild"},
         {"abi-minor.so",
-         "was built against gump plugin ABI 1.99, newer than this gump's 1.0; update gump"},
+         "was built against gump plugin ABI 1.99, newer than this gump's 1.1; update gump"},
         {"manifest-bad-id.so", "has an invalid manifest: its id 'Bad Id' is not lower-case"},
         {"manifest-null-create.so", "lacks its create or destroy function"},
         {"manifest-bad-schema.so", "has a configuration schema that is not a JSON object"},
@@ -76,7 +76,7 @@ TEST(PluginsInfo, ShowsTheManifestAndTheConfigurationSchema) {
     Outcome o =
         p.gump({"--plugin-dir", good_plugins().string(), "plugins", "info", "test-strict-gate"});
     ASSERT_EQ(o.exit_code, 0) << o.err;
-    EXPECT_THAT(o.out, HasSubstr("test-strict-gate — gate plugin, version 1.2.3, ABI 1.0"));
+    EXPECT_THAT(o.out, HasSubstr("test-strict-gate — gate plugin, version 1.2.3, ABI 1.1"));
     EXPECT_THAT(o.out, HasSubstr("require  (string, required)  file that must exist"));
     EXPECT_THAT(o.out, HasSubstr("level  (integer, default 1)"));
     EXPECT_THAT(o.out, HasSubstr("mode  (string, one of [\"fast\",\"slow\"])"));
@@ -101,7 +101,7 @@ TEST(PluginsCheck, AGoodPluginPasses) {
     Project p;
     Outcome o = p.gump({"plugins", "check", (good_plugins() / "test-multi.so").string()});
     EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
-    EXPECT_THAT(o.out, HasSubstr("✓ plugin 'test-always': gate plugin, version 1.0.0, ABI 1.0"));
+    EXPECT_THAT(o.out, HasSubstr("✓ plugin 'test-always': gate plugin, version 1.0.0, ABI 1.1"));
     EXPECT_THAT(o.out, HasSubstr("✓ plugin 'test-throwing'"));
 }
 

@@ -31,6 +31,10 @@ struct TestHost {
     bool git_missing = false;          // run_command fails as when the program is not found
     std::vector<std::string> commands; // the argv[1..] of each command, joined by blanks
     std::string result;
+    // run_workflow: the requests seen, and what the next one answers (status and JSON text).
+    std::vector<json::object> workflow_requests;
+    gump_status workflow_status = GUMP_ERR_UNSUPPORTED;
+    std::string workflow_answer = "this test host runs no workflow";
 };
 
 std::string read_all(int fd_out, int fd_err, std::string& err) {
@@ -135,6 +139,12 @@ gump_status wait(void*, gump_process*, gump_str*) {
 gump_status temp_dir(void*, gump_str*) {
     return GUMP_ERR_UNSUPPORTED;
 }
+gump_status run_workflow(void* ctx, const char* request, size_t len, gump_str* out) {
+    auto& host = *static_cast<TestHost*>(ctx);
+    host.workflow_requests.push_back(json::parse(std::string_view(request, len)).as_object());
+    *out = {host.workflow_answer.data(), host.workflow_answer.size()};
+    return host.workflow_status;
+}
 
 // ---- the gate through its C entry point ------------------------------------------------------
 
@@ -149,7 +159,7 @@ public:
     explicit Gate(const std::string& config = "{}") {
         m_services = {sizeof(gump_host), GUMP_ABI_MAJOR, GUMP_ABI_MINOR, &m_host,    &log,  &emit,
                       &cancelled,        &run_command,   &spawn,         &read_line, &kill, &wait,
-                      &temp_dir};
+                      &temp_dir,         &run_workflow};
         gump_str error{};
         m_status =
             manifest().create(&m_services, config.data(), config.size(), &m_instance, &error);
@@ -167,6 +177,26 @@ public:
         gump_str out{};
         auto* table = static_cast<const gump_gate_vtable*>(manifest().vtable);
         gump_status status = table->check(m_instance, text.data(), text.size(), &out);
+        EXPECT_EQ(status, GUMP_OK) << std::string(out.data, out.size);
+        return json::parse(std::string_view(out.data, out.size)).as_object();
+    }
+
+    // The raw call, for tests of a failing status.
+    gump_status check_status(const json::object& request, std::string& message) {
+        std::string text = json::serialize(request);
+        gump_str out{};
+        auto* table = static_cast<const gump_gate_vtable*>(manifest().vtable);
+        gump_status status = table->check(m_instance, text.data(), text.size(), &out);
+        message.assign(out.data ? out.data : "", out.size);
+        return status;
+    }
+
+    json::object explain(const json::object& request) {
+        std::string text = json::serialize(request);
+        gump_str out{};
+        auto* table = static_cast<const gump_gate_vtable*>(manifest().vtable);
+        EXPECT_NE(table->explain, nullptr);
+        gump_status status = table->explain(m_instance, text.data(), text.size(), &out);
         EXPECT_EQ(status, GUMP_OK) << std::string(out.data, out.size);
         return json::parse(std::string_view(out.data, out.size)).as_object();
     }

@@ -1,6 +1,7 @@
 // The command gate: runs a shell command in the worktree; exit status 0 passes. Built only on the
 // SDK, like any third-party plugin; the host runs the process (timeouts end its whole group).
 #include "detect.hpp"
+#include "failures.hpp"
 #include "output.hpp"
 #include "settings.hpp"
 
@@ -18,7 +19,6 @@ namespace json = boost::json;
 namespace fs = std::filesystem;
 using command_gate::Settings;
 
-constexpr size_t feedback_limit = 8 * 1024;    // of command output, for the agent's retry prompt
 constexpr size_t capture_limit = 64 * 1024;    // per stream, kept by the host for us to trim
 constexpr long long probe_timeout_ms = 30'000; // for "is this tool installed?"
 
@@ -91,6 +91,7 @@ public:
 "cwd":{"type":"string","default":".","description":"directory to run in, relative to the worktree"},
 "env":{"type":"object","description":"extra environment variables, a table of strings"},
 "role":{"type":"string","enum":["compile","test","lint","coverage","other"],"default":"other","description":"what the command checks (informational)"},
+"feedback_bytes":{"type":"integer","default":8192,"description":"how much of the output the next attempt is shown: the failing tests and first errors, then the head and tail of the output"},
 "cache":{"type":"boolean","default":true,"description":"a pass stands for later checks of the same files in the run; false for commands that depend on more than the files (network, clock)"}}})schema"};
 
     CommandGate(gump::sdk::Host host, const json::object& config)
@@ -167,6 +168,26 @@ public:
         return v;
     }
 
+    // What check would run here: the configured command, or the detected one and its marker.
+    json::object explain(const json::object& request) override {
+        Settings s = settings_for(request);
+        std::string where = "[gates." + text_of(request, "gate") + "]";
+        if (s.command.find_first_not_of(" \t\n") != std::string::npos)
+            return {{"does", "`" + s.command + "`"}};
+        if (!command_gate::detects_role(s.role))
+            return {{"does", "no command: set command = \"...\" under " + where}};
+        fs::path dir = (fs::path(text_of(request, "worktree")) / s.cwd).lexically_normal();
+        auto probe = [&](const std::string& shell) { return succeeds(shell, dir, s); };
+        if (auto found = command_gate::detect(dir, s.role, probe))
+            return {{"does", "`" + found->command + "` (detected from " + found->marker + ")"}};
+        if (s.role == "lint" || s.role == "coverage")
+            return {{"does", "skipped: no " +
+                                 std::string(s.role == "lint" ? "linter" : "coverage tool") +
+                                 " detected"}};
+        return {{"does", "nothing detected (looked for " + command_gate::detection_markers() +
+                             "): set command = \"...\" under " + where}};
+    }
+
 private:
     // Inline parameters in the request override the configured ones for this check.
     Settings settings_for(const json::object& request) const {
@@ -218,7 +239,18 @@ private:
                               long long code, bool timed_out, json::object finding) {
         std::string out = text_of(r, "stdout");
         std::string err = text_of(r, "stderr");
-        std::string output = command_gate::both_streams(out, err, feedback_limit);
+        auto limit = static_cast<size_t>(s.feedback_bytes);
+        std::string output = command_gate::both_streams(out, err, limit);
+        std::string cleaned =
+            command_gate::clean_output(out) + "\n" + command_gate::clean_output(err);
+        if (code != 0 && cleaned.size() > limit) {
+            // The output is trimmed: what failed comes first, so a long log cannot push it out
+            // of the prompt.
+            std::string failures = command_gate::failure_lines(cleaned, limit / 3);
+            if (!failures.empty())
+                output = "What failed:\n" + failures + "\nThe output:\n" +
+                         command_gate::both_streams(out, err, limit - failures.size());
+        }
         if (output.empty()) output = "(no output)";
         std::string logs;
         if (finding.contains("stdout_path"))

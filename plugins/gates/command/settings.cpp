@@ -43,6 +43,12 @@ Settings parse_settings(const json::object& config) {
     Settings s;
     s.command = string_or(config, "command", "");
     s.role = string_or(config, "role", "other");
+    if (const json::value* bytes = config.if_contains("feedback_bytes")) {
+        if (!bytes->is_int64() || bytes->as_int64() < 256 || bytes->as_int64() > 1024 * 1024)
+            refuse("feedback_bytes must be a whole number from 256 to 1048576: write "
+                   "feedback_bytes = 8192");
+        s.feedback_bytes = bytes->as_int64();
+    }
     if (const json::value* cache = config.if_contains("cache")) {
         if (!cache->is_bool()) refuse("cache must be true or false: write cache = false");
         s.cache = cache->as_bool();

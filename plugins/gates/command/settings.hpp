@@ -14,6 +14,7 @@ struct Settings {
     boost::json::object env;
     std::string role = "other";
     bool cache = true; // a pass stands for later checks of the same files in the run
+    long long feedback_bytes = 8 * 1024; // of output for the next attempt's prompt
 };
 
 // Throws gump::sdk::Error(GUMP_ERR_CONFIG, "<what is wrong>; <how to fix it>").

@@ -7,7 +7,9 @@
  *  - Each side frees what it allocates. A string a plugin hands back stays valid until the next
  *    call on the same instance (for create: until the next create on the same thread).
  *  - Compatibility: the host loads a library only when the ABI majors are equal and the host's
- *    minor is at least the library's. Minor versions only append fields and function slots.
+ *    minor is at least the library's. Minor versions only append fields and function slots, so
+ *    a struct's struct_size tells which slots it has: a 1.0 gate table ends before `explain`.
+ *  - 1.1 added gump_host::run_workflow and gump_gate_vtable::explain.
  *  - A library exports exactly one symbol, GUMP_ENTRY_SYMBOL, whose name carries the major so the
  *    host can refuse a library of another major without running any of its code.
  */
@@ -25,7 +27,7 @@ extern "C" {
 #define GUMP_ABI_MAJOR 1
 #endif
 #ifndef GUMP_ABI_MINOR
-#define GUMP_ABI_MINOR 0
+#define GUMP_ABI_MINOR 1
 #endif
 
 #define GUMP_PP_STR_(x) #x
@@ -115,6 +117,14 @@ typedef struct gump_host {
 
     /* A fresh private directory that the host removes at exit. */
     gump_status (*temp_dir)(void* ctx, gump_str* path);
+
+    /* ABI 1.1. Runs a workflow of agent steps (a reviewer) on the current worktree while a gate
+     * checks, and returns its verdict. Request JSON: {"workflow":"validators/review",
+     * "agent":"alias", "prompt":"...", "inputs":{"name":"value"}}: the names the gate declared
+     * in explain (the host resolves them before the run starts). Result JSON: {"status":"pass|
+     * fail|error", "pass":bool, "comments":"...", "reason":"...", "cost_usd":N, "steps":[...]}.
+     * GUMP_ERR_UNSUPPORTED outside a run (gump doctor), GUMP_ERR_CANCELLED when the run stops. */
+    gump_status (*run_workflow)(void* ctx, const char* request_json, size_t len, gump_str* result);
 } gump_host;
 
 /* Every operation has this shape: request JSON in, result JSON (or, on failure, a one-sentence
@@ -136,6 +146,12 @@ typedef struct gump_gate_vtable {
     /* {"worktree","step","params","base","head","changed_files","item"} ->
      * {"verdict":"pass|fail|error|skip","summary","feedback","findings":[...]} */
     gump_call_fn check;
+    /* ABI 1.1; may be NULL. What a check would do, without doing it, for the dry run and gump
+     * doctor: {"worktree","gate","params"} -> {"does":"`cargo test` (detected from Cargo.toml)",
+     * "uses_agents":bool, "workflow":"...", "agent":"...", "prompt":"..."}. A gate that uses
+     * agents runs after the others and is skipped when one of them failed; the workflow (or the
+     * agent and prompt) it names is what it may ask run_workflow for. */
+    gump_call_fn explain;
 } gump_gate_vtable;
 
 typedef struct gump_vcs_vtable {

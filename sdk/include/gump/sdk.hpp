@@ -20,6 +20,7 @@
 
 #include <boost/json.hpp>
 
+#include <cstddef>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -154,6 +155,19 @@ public:
         return std::string(view(out));
     }
 
+    // ABI 1.1: runs a workflow the gate declared in explain() (see gump_host::run_workflow).
+    json::object run_workflow(const json::object& request) const {
+        if (m_host->struct_size <
+                offsetof(gump_host, run_workflow) + sizeof(m_host->run_workflow) ||
+            !m_host->run_workflow)
+            throw Error(GUMP_ERR_UNSUPPORTED, "this gump cannot run workflows for a gate");
+        std::string text = json::serialize(request);
+        gump_str out{};
+        gump_status status = m_host->run_workflow(m_host->ctx, text.data(), text.size(), &out);
+        if (status != GUMP_OK) throw Error(status, std::string(view(out)));
+        return parse_object(view(out), "the host's run_workflow result");
+    }
+
 private:
     const gump_host* m_host;
 };
@@ -177,6 +191,8 @@ public:
     static constexpr gump_kind kind = GUMP_KIND_GATE;
     using Plugin::Plugin;
     virtual json::object check(const json::object& request) = 0;
+    // What check would do, for the dry run and gump doctor (see gump_gate_vtable::explain).
+    virtual json::object explain(const json::object& /*request*/) { return {}; }
 };
 
 class Agent : public Plugin {
@@ -274,7 +290,8 @@ gump_status call_describe(void* self, const char*, size_t, gump_str* out) noexce
 
 template <class T> const void* vtable() {
     if constexpr (T::kind == GUMP_KIND_GATE) {
-        static const gump_gate_vtable table{sizeof(gump_gate_vtable), &call<T, &T::check>};
+        static const gump_gate_vtable table{sizeof(gump_gate_vtable), &call<T, &T::check>,
+                                            &call<T, &T::explain>};
         return &table;
     } else if constexpr (T::kind == GUMP_KIND_AGENT) {
         static const gump_agent_vtable table{sizeof(gump_agent_vtable), &call_describe<T>,

@@ -88,6 +88,23 @@ TEST_F(CommandGate, LongOutputKeepsHeadAndTail) {
     EXPECT_THAT(feedback, ::testing::EndsWith("stderr:\noops"));
 }
 
+TEST_F(CommandGate, WhatFailedInTheMiddleOfALongLogLeadsTheFeedback) {
+    auto r = check({{"command", "seq 1 5000; echo 'src/port.c:12:5: error: expected ; before }'; "
+                                "seq 1 5000; exit 2"},
+                    {"feedback_bytes", 2048}});
+    ASSERT_TRUE(r);
+    std::string feedback = field(*r, "feedback");
+    EXPECT_LT(feedback.size(), 2300u);
+    EXPECT_THAT(feedback, HasSubstr("What failed:\nsrc/port.c:12:5: error: expected ; before }\n"
+                                    "\nThe output:\n1\n2\n"));
+}
+
+TEST_F(CommandGate, ShortOutputIsShownWholeWithoutASummary) {
+    auto r = check({{"command", "echo 'a.c:1:1: error: no'; exit 1"}});
+    ASSERT_TRUE(r);
+    EXPECT_THAT(field(*r, "feedback"), ::testing::Not(HasSubstr("What failed")));
+}
+
 TEST_F(CommandGate, FeedbackLeavesOutTerminalColoursAndProgress) {
     auto r = check({{"command", "printf '\\033[1;31merror:\\033[0m bad\\n'; "
                                 "printf '10%%\\r50%%\\r100%%\\n'; exit 1"}});
@@ -201,6 +218,8 @@ TEST_F(CommandGate, BadConfigurationIsRefusedWithTheFix) {
                 HasSubstr("cwd \"/tmp\" must be relative to the worktree"));
     EXPECT_THAT(refused({{"command", "true"}, {"env", {{"N", 3}}}}),
                 HasSubstr("env.N must be a string: write env = { N = \"value\" }"));
+    EXPECT_THAT(refused({{"command", "true"}, {"feedback_bytes", 10}}),
+                HasSubstr("feedback_bytes must be a whole number from 256 to 1048576"));
     EXPECT_THAT(refused({{"command", "true"}, {"timeout", "1h30m"}}), "(accepted)");
 }
 

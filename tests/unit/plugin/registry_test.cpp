@@ -41,14 +41,14 @@ TEST(Loader, RefusesALibraryWithoutTheEntrySymbol) {
 
 TEST(Loader, RefusesAnotherAbiMajorWithoutRunningItsCode) {
     EXPECT_THAT(refusal_of(broken / "abi-major.so"),
-                HasSubstr("was built against gump plugin ABI 2.x but this gump speaks ABI 1.0; "
+                HasSubstr("was built against gump plugin ABI 2.x but this gump speaks ABI 1.1; "
                           "rebuild the plugin against this gump's SDK"));
 }
 
 TEST(Loader, RefusesANewerMinor) {
     EXPECT_THAT(refusal_of(broken / "abi-minor.so"),
-                HasSubstr("was built against gump plugin ABI 1.99, newer than this gump's 1.0; "
-                          "update gump, or rebuild the plugin against SDK 1.0"));
+                HasSubstr("was built against gump plugin ABI 1.99, newer than this gump's 1.1; "
+                          "update gump, or rebuild the plugin against SDK 1.1"));
 }
 
 TEST(Loader, RefusesInvalidManifests) {

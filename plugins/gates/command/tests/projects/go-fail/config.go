@@ -1,0 +1,5 @@
+package gofail
+
+func ParsePort(address string) int {
+	return 80
+}

@@ -1,0 +1,3 @@
+def parse_port(address):
+    host, port = address.split(":"
+    return int(port)

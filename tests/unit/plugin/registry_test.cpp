@@ -30,6 +30,22 @@ std::string refusal_of(const fs::path& file) {
     return loaded ? std::string() : loaded.error().message;
 }
 
+TEST(Loader, LoadsAndCallsAGateOfAnOlderMinor) {
+    Registry registry;
+    ASSERT_TRUE(registry.load_file(fs::path(GUMP_BINARY_DIR) / "test-plugins/old/abi-1-0-gate.so"));
+    const gump::plugin::PluginInfo* info = registry.find("abi-1-0-gate");
+    ASSERT_NE(info, nullptr);
+    EXPECT_EQ(info->abi_minor, 0);
+    auto instance = registry.create(*info, {});
+    ASSERT_TRUE(instance);
+    auto explained = (*instance)->gate_explain({});
+    ASSERT_TRUE(explained); // no explain slot: nothing to explain, not an error
+    EXPECT_TRUE(explained->empty());
+    auto checked = (*instance)->gate_check({{"worktree", "/tmp"}});
+    ASSERT_TRUE(checked) << checked.error().message;
+    EXPECT_EQ(checked->at("summary"), "old gate passed");
+}
+
 TEST(Loader, RefusesAFileThatIsNotASharedLibrary) {
     EXPECT_THAT(refusal_of(broken / "not-a-library.so"), HasSubstr("is not a shared library"));
 }

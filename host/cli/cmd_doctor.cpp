@@ -2,8 +2,10 @@
 #include "cli/exit_code.hpp"
 #include "core/style.hpp"
 #include "core/text.hpp"
+#include "plan/explain.hpp"
 #include "plugin/config_check.hpp"
 #include "process/process.hpp"
+#include "runs/json_fields.hpp"
 #include "workflow/validator.hpp"
 #include "workspace/repository.hpp"
 
@@ -122,16 +124,9 @@ private:
                                      m_style.dim("-"), table.plugin);
                 continue;
             }
-            auto instance = m_session.plugins().create(*p, table.values);
-            auto explained =
-                instance ? (*instance)->gate_explain(
-                               {{"worktree", dir}, {"gate", name}, {"params", table.values}})
-                         : Expected<boost::json::object>(instance.error());
-            std::string does;
-            if (explained)
-                if (auto* d = explained->if_contains("does"); d && d->is_string())
-                    does = d->as_string();
-            if (!explained) does = m_style.red(explained.error().message);
+            auto explained = plan::explain_gate(m_session.plugins(), *p, name, table.values, dir);
+            std::string does =
+                explained ? runs::text(*explained, "does") : m_style.red(explained.error().message);
             m_out += fmt::format("    {:<14}{}{}\n", name, table.plugin,
                                  does.empty() ? "" : ": " + does);
         }

@@ -45,7 +45,7 @@ AttemptEnd Engine::Impl::run_attempt(const plan::ResolvedStep& rs, const Scope& 
     in.diff = diff;
     in.item = scope.item;
     in.item_index = scope.item_index;
-    in.sets = scope.sets ? scope.sets : &m_setup.sets;
+    in.sets = scope.sets;
     in.values = &m_values;
     std::string prompt;
     if (ap.number > 1 && resumed && !ap.prompt_changed)

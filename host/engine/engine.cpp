@@ -19,6 +19,7 @@ Outcome Engine::Impl::run() {
     const auto& budget = m_setup.plan->workflow->budget;
     if (budget.max_time_ms) m_deadline = m_started + std::chrono::milliseconds(*budget.max_time_ms);
     Scope top;
+    top.sets = &m_setup.sets;
     StepEnd end = StepEnd::pass;
     int number = 0;
     for (const auto& step : m_setup.plan->steps) {

@@ -72,7 +72,7 @@ struct Scope {
     std::string prefix; // "" at the top, "build/2" inside an item
     const Item* item = nullptr;
     int item_index = 0;
-    // The inputs of a workflow a gate runs ({input.diff}); null: the run's own --set values.
+    // {input.NAME} values: the run's --set ones, or those of the workflow a gate runs.
     const std::map<std::string, std::string>* sets = nullptr;
     std::string path(const std::string& name) const {
         return prefix.empty() ? name : prefix + "/" + name;

@@ -33,7 +33,7 @@ Expected<json::object> Engine::Impl::run_validator(const plan::ResolvedGate& gat
                      GUMP_ERR_INVALID_ARGUMENT};
     const plan::Plan& plan = found->second->plan;
 
-    std::map<std::string, std::string> sets = scope.sets ? *scope.sets : m_setup.sets;
+    std::map<std::string, std::string> sets = *scope.sets;
     sets["input.diff"] = patch(base, m_head);
     sets["input.spec"] = spec_for(m_setup.spec_text, scope);
     if (const json::value* inputs = request.if_contains("inputs"); inputs && inputs->is_object())

@@ -1,22 +1,20 @@
 #include "plan/explain.hpp"
 
+#include "runs/json_fields.hpp"
 #include "workflow/validator.hpp"
 
 #include <boost/json.hpp>
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 namespace gump::plan {
 
 namespace json = boost::json;
+using runs::text;
 
 namespace {
-
-std::string text_of(const json::object& o, const char* key) {
-    const json::value* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 void for_each_gate(std::vector<ResolvedStep>& steps,
                    const std::function<void(ResolvedGate&)>& visit) {
@@ -46,19 +44,11 @@ public:
     void explain(Plan& plan, Plan& root, bool inside_validator) {
         for_each_gate(plan.steps, [&](ResolvedGate& gate) {
             if (!gate.installed) return;
-            auto instance = m_registry.create(*m_registry.find(gate.plugin), gate.params);
-            if (!instance) return; // the run reports it where the gate runs
-            auto answer = (*instance)->gate_explain(
-                {{"worktree", m_dir.string()}, {"gate", gate.name}, {"params", gate.params}});
-            if (!answer) {
-                m_diags.warning(gate.pos, "gate '" + gate.name + "' cannot say what it will do: " +
-                                              answer.error().message);
-                return;
-            }
-            gate.does = text_of(*answer, "does");
-            const json::value* agents = answer->if_contains("uses_agents");
-            gate.uses_agents = agents && agents->is_bool() && agents->as_bool();
-            if (text_of(*answer, "workflow").empty() && text_of(*answer, "prompt").empty()) return;
+            const json::object* answer = explained(gate);
+            if (!answer) return;
+            gate.does = text(*answer, "does");
+            gate.uses_agents = runs::flag(*answer, "uses_agents");
+            if (text(*answer, "workflow").empty() && text(*answer, "prompt").empty()) return;
             if (inside_validator) {
                 m_diags.error(gate.pos,
                               "gate '" + gate.name +
@@ -83,12 +73,27 @@ public:
     }
 
 private:
+    // A gate named in several steps with the same parameters is asked once: the command gate's
+    // detection runs probes.
+    const json::object* explained(const ResolvedGate& gate) {
+        std::string key = gate.name + " " + gate.plugin + " " + json::serialize(gate.params);
+        if (auto it = m_answers.find(key); it != m_answers.end()) return &it->second;
+        auto answer =
+            explain_gate(m_registry, *m_registry.find(gate.plugin), gate.name, gate.params, m_dir);
+        if (!answer) {
+            m_diags.warning(gate.pos, "gate '" + gate.name + "' cannot say what it will do: " +
+                                          answer.error().message);
+            return nullptr;
+        }
+        return &(m_answers[key] = std::move(*answer));
+    }
+
     std::shared_ptr<Validator> load(const json::object& answer, const ResolvedGate& gate) {
         auto validator = std::make_shared<Validator>();
         workflow::Workflow& wf = validator->workflow;
         std::string where = "[gates." + gate.name + "]";
-        std::string agent = text_of(answer, "agent");
-        std::string prompt = text_of(answer, "prompt");
+        std::string agent = text(answer, "agent");
+        std::string prompt = text(answer, "prompt");
         if (!prompt.empty()) {
             if (agent.empty()) {
                 m_diags.error(gate.pos, "gate '" + gate.name + "' has a prompt but no agent",
@@ -108,7 +113,7 @@ private:
             step.pos = gate.pos;
             wf.steps.push_back(std::move(step));
         } else {
-            std::string name = text_of(answer, "workflow");
+            std::string name = text(answer, "workflow");
             if (auto found = m_catalog.find(name); !found) {
                 m_diags.error(gate.pos,
                               "gate '" + gate.name + "' runs the workflow '" + name +
@@ -140,6 +145,7 @@ private:
     const plugin::Registry& m_registry;
     std::filesystem::path m_dir;
     Diagnostics& m_diags;
+    std::map<std::string, json::object> m_answers; // plugin and parameters -> explain
 };
 
 } // namespace
@@ -150,9 +156,18 @@ void explain_gates(Plan& plan, const workflow::Catalog& catalog, const config::C
     Explainer(catalog, config, registry, dir, diags).explain(plan, plan, false);
 }
 
+Expected<json::object> explain_gate(const plugin::Registry& registry,
+                                    const plugin::PluginInfo& plugin, const std::string& gate,
+                                    const json::object& params, const std::filesystem::path& dir) {
+    auto instance = registry.create(plugin, params);
+    if (!instance) return instance.error();
+    return (*instance)->gate_explain(
+        {{"worktree", dir.string()}, {"gate", gate}, {"params", params}});
+}
+
 std::string validator_key(const json::object& request) {
-    return text_of(request, "workflow") + "\n" + text_of(request, "agent") + "\n" +
-           text_of(request, "prompt");
+    return text(request, "workflow") + "\n" + text(request, "agent") + "\n" +
+           text(request, "prompt");
 }
 
 } // namespace gump::plan

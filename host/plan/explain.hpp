@@ -21,6 +21,14 @@ void explain_gates(Plan& plan, const workflow::Catalog& catalog, const config::C
                    const plugin::Registry& registry, const std::filesystem::path& dir,
                    Diagnostics& diags);
 
+// One gate's explain, from a fresh instance with `params`, looking at `dir`; {} for a gate
+// without one. gump doctor asks it for each gate name.
+Expected<boost::json::object> explain_gate(const plugin::Registry& registry,
+                                           const plugin::PluginInfo& plugin,
+                                           const std::string& gate,
+                                           const boost::json::object& params,
+                                           const std::filesystem::path& dir);
+
 // The key of Plan::validators for a request naming "workflow", or "agent" and "prompt".
 std::string validator_key(const boost::json::object& request);
 

@@ -113,8 +113,7 @@ public:
         std::string worktree = text_of(request, "worktree");
         if (worktree.empty())
             throw gump::sdk::Error(GUMP_ERR_INVALID_ARGUMENT, "the gate request has no worktree");
-        fs::path dir = (fs::path(worktree) / s.cwd).lexically_normal();
-        if (!dir.has_filename()) dir = dir.parent_path(); // "/repo/." is "/repo/": "/repo"
+        fs::path dir = directory(worktree, s);
         std::error_code ec;
         if (!fs::is_directory(dir, ec)) {
             std::string message =
@@ -176,7 +175,7 @@ public:
             return {{"does", "`" + s.command + "`"}};
         if (!command_gate::detects_role(s.role))
             return {{"does", "no command: set command = \"...\" under " + where}};
-        fs::path dir = (fs::path(text_of(request, "worktree")) / s.cwd).lexically_normal();
+        fs::path dir = directory(text_of(request, "worktree"), s);
         auto probe = [&](const std::string& shell) { return succeeds(shell, dir, s); };
         if (auto found = command_gate::detect(dir, s.role, probe))
             return {{"does", "`" + found->command + "` (detected from " + found->marker + ")"}};
@@ -189,6 +188,12 @@ public:
     }
 
 private:
+    static fs::path directory(const std::string& worktree, const Settings& s) {
+        fs::path dir = (fs::path(worktree) / s.cwd).lexically_normal();
+        if (!dir.has_filename()) dir = dir.parent_path(); // "/repo/." is "/repo/": "/repo"
+        return dir;
+    }
+
     // Inline parameters in the request override the configured ones for this check.
     Settings settings_for(const json::object& request) const {
         const json::value* params = request.if_contains("params");
@@ -240,17 +245,14 @@ private:
         std::string out = text_of(r, "stdout");
         std::string err = text_of(r, "stderr");
         auto limit = static_cast<size_t>(s.feedback_bytes);
-        std::string output = command_gate::both_streams(out, err, limit);
         std::string cleaned =
             command_gate::clean_output(out) + "\n" + command_gate::clean_output(err);
-        if (code != 0 && cleaned.size() > limit) {
-            // The output is trimmed: what failed comes first, so a long log cannot push it out
-            // of the prompt.
-            std::string failures = command_gate::failure_lines(cleaned, limit / 3);
-            if (!failures.empty())
-                output = "What failed:\n" + failures + "\nThe output:\n" +
-                         command_gate::both_streams(out, err, limit - failures.size());
-        }
+        // A log too long to show whole starts with what failed, so it cannot be trimmed away.
+        std::string failures = code != 0 && cleaned.size() > limit
+                                   ? command_gate::failure_lines(cleaned, limit / 3)
+                                   : std::string();
+        std::string output = command_gate::both_streams(out, err, limit - failures.size());
+        if (!failures.empty()) output = "What failed:\n" + failures + "\nThe output:\n" + output;
         if (output.empty()) output = "(no output)";
         std::string logs;
         if (finding.contains("stdout_path"))

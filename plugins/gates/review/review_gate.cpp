@@ -44,22 +44,15 @@ public:
     ReviewGate(gump::sdk::Host host, const json::object& config) : Gate(host), m_config(config) {}
 
     json::object explain(const json::object& request) override {
-        json::object s = gump::sdk::with_params(m_config, request);
-        std::string agent = text_of(s, "agent");
-        std::string prompt = text_of(s, "prompt");
-        json::object out{{"uses_agents", true}};
-        if (!prompt.empty()) {
-            out["agent"] = agent;
-            out["prompt"] = prompt;
+        json::object out = reviewer(gump::sdk::with_params(m_config, request));
+        std::string agent = text_of(out, "agent");
+        if (out.contains("prompt"))
             out["does"] =
                 "asks " + (agent.empty() ? std::string("?") : agent) + " to review the change";
-            return out;
-        }
-        std::string workflow = workflow_of(s);
-        out["workflow"] = workflow;
-        if (!agent.empty()) out["agent"] = agent;
-        out["does"] = "runs the review workflow " + workflow +
-                      (agent.empty() ? std::string() : " with " + agent);
+        else
+            out["does"] = "runs the review workflow " + text_of(out, "workflow") +
+                          (agent.empty() ? std::string() : " with " + agent);
+        out["uses_agents"] = true;
         return out;
     }
 
@@ -67,9 +60,7 @@ public:
         std::string gate = text_of(request, "gate");
         if (gate.empty()) gate = "review";
         json::object s = gump::sdk::with_params(m_config, request);
-        json::object ask = explain(request);
-        ask.erase("uses_agents");
-        ask.erase("does");
+        json::object ask = reviewer(s);
         if (const json::value* inputs = s.if_contains("inputs"); inputs && inputs->is_object())
             ask["inputs"] = *inputs;
         json::object finding{{"reviewer", text_of(ask, "workflow").empty()
@@ -99,9 +90,16 @@ public:
     }
 
 private:
-    static std::string workflow_of(const json::object& s) {
+    // Who reviews, as run_workflow takes it: one agent with a prompt, or a workflow (with its
+    // agents replaced when an agent is named).
+    static json::object reviewer(const json::object& s) {
+        std::string agent = text_of(s, "agent");
+        std::string prompt = text_of(s, "prompt");
+        if (!prompt.empty()) return {{"agent", agent}, {"prompt", prompt}};
         std::string workflow = text_of(s, "workflow");
-        return workflow.empty() ? "validators/review" : workflow;
+        json::object out{{"workflow", workflow.empty() ? "validators/review" : workflow}};
+        if (!agent.empty()) out["agent"] = agent;
+        return out;
     }
 
     json::object m_config;

@@ -2,6 +2,7 @@
 # gump's developer entry point. Installs what is missing (Debian packages), builds, then:
 #   ./dev.sh example   runs gump on the bundled example project
 #   ./dev.sh test      runs the whole test suite
+#   ./dev.sh real-cli  runs the opt-in suite on the real agent CLIs (tests/real-cli/README.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -52,10 +53,16 @@ case "${1:-}" in
   test)
     install_missing
     build
-    ctest --test-dir "$BUILD_DIR" -j2 --output-on-failure --timeout 600
+    # real-cli (installs the agent CLIs, tests/real-cli) and fuzz (clang builds only) are opt-in.
+    ctest --test-dir "$BUILD_DIR" -j2 --output-on-failure --timeout 600 -LE "real-cli|fuzz"
+    ;;
+  real-cli)
+    install_missing
+    build
+    ctest --test-dir "$BUILD_DIR" -L real-cli --output-on-failure
     ;;
   *)
-    echo "usage: ./dev.sh example | test" >&2
+    echo "usage: ./dev.sh example | test | real-cli" >&2
     exit 2
     ;;
 esac

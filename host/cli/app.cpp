@@ -50,6 +50,7 @@ int run_app(int argc, char** argv) {
     add_plugins_command(app, action);
     add_workflows_command(app, action);
     add_config_command(app, action);
+    add_models_command(app, action);
     add_doctor_command(app, action);
 
     try {

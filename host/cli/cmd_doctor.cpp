@@ -2,9 +2,11 @@
 #include "cli/exit_code.hpp"
 #include "core/style.hpp"
 #include "core/text.hpp"
+#include "engine/agent_runner.hpp"
 #include "plan/explain.hpp"
 #include "plugin/config_check.hpp"
 #include "process/process.hpp"
+#include "report/format.hpp"
 #include "runs/json_fields.hpp"
 #include "workflow/validator.hpp"
 #include "workspace/repository.hpp"
@@ -12,6 +14,9 @@
 #include <boost/json.hpp>
 #include <fmt/core.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
 #include <set>
 
 namespace gump::cli {
@@ -132,7 +137,8 @@ private:
         }
     }
 
-    // Each agent plugin of the alias table: is it installed, and is its CLI on PATH?
+    // Each agent plugin of the alias table: its CLI on PATH, its version against the range gump
+    // supports, and whether credentials are configured. No model call.
     void agents() {
         std::set<std::string> ids;
         for (const auto& [_, alias] : m_session.config().agents())
@@ -153,23 +159,77 @@ private:
                 ++m_problems;
                 continue;
             }
-            std::vector<std::string> argv;
-            if (auto* cli = described->if_contains("cli"); cli && cli->is_string())
-                argv.emplace_back(cli->as_string());
-            if (auto* args = described->if_contains("version_args"); args && args->is_array())
-                for (const auto& a : args->as_array())
-                    if (a.is_string()) argv.emplace_back(a.as_string());
-            if (argv.empty()) {
-                m_out += fmt::format("    {:<14}{} plugin installed (no CLI to check)\n", id,
-                                     m_style.green("✓"));
-                continue;
-            }
-            bool ok = false;
-            std::string version = version_of(argv, ok);
-            m_out +=
-                fmt::format("    {:<14}{} {}: {}\n", id,
-                            ok ? m_style.green("✓") : m_style.yellow("-"), argv.front(), version);
+            agent(id, *described);
         }
+    }
+
+    void agent(const std::string& id, const boost::json::object& d) {
+        std::string cli = runs::text(d, "cli");
+        if (cli.empty()) {
+            m_out += fmt::format("    {:<14}{} plugin installed (no CLI to check)\n", id,
+                                 m_style.green("✓"));
+            return;
+        }
+        std::vector<std::string> argv{cli};
+        if (auto* args = d.if_contains("version_args"); args && args->is_array())
+            for (const auto& a : args->as_array())
+                if (a.is_string()) argv.emplace_back(a.as_string());
+        bool ok = false;
+        std::string version = version_of(argv, ok);
+        if (!ok) {
+            // Not having every CLI is normal: only the ones a workflow uses matter.
+            m_out += fmt::format("    {:<14}{} {}: {}\n", id, m_style.dim("-"), cli, version);
+            if (auto install = runs::text(d, "install"); !install.empty())
+                detail("install: " + install);
+            return;
+        }
+        std::string found = version_number(version);
+        std::string min = runs::text(d, "min_version"), tested = runs::text(d, "tested_version");
+        std::string range;
+        bool too_old = !found.empty() && !min.empty() && compare_versions(found, min) < 0;
+        if (too_old)
+            range = m_style.red(" older than " + min + ", the oldest gump supports");
+        else if (!found.empty() && !tested.empty() && compare_versions(found, tested) > 0)
+            range = m_style.yellow(" newer than " + tested + ", the newest gump was tested with");
+        // Plugins that say nothing of credentials are not judged on them.
+        bool asks_credentials = d.if_contains("credentials") != nullptr;
+        std::string credentials = credentials_of(d);
+        bool has_credentials = !asks_credentials || !credentials.empty();
+        std::string said = !asks_credentials ? ""
+                           : has_credentials ? " · credentials: " + credentials
+                                             : " · no credentials found";
+        m_out += fmt::format("    {:<14}{} {}: {}{}{}\n", id,
+                             too_old           ? m_style.red("✗")
+                             : has_credentials ? m_style.green("✓")
+                                               : m_style.yellow("-"),
+                             cli, version, range, said);
+        if (too_old) {
+            ++m_problems;
+            if (auto install = runs::text(d, "install"); !install.empty())
+                detail("update: " + install);
+        }
+        if (!has_credentials)
+            if (auto login = runs::text(d, "login"); !login.empty()) detail("log in: " + login);
+    }
+
+    // The credential variables that are set and the login files that exist, by name only.
+    static std::string credentials_of(const boost::json::object& d) {
+        std::vector<std::string> found;
+        const boost::json::object* c = nullptr;
+        if (auto* v = d.if_contains("credentials"); v && v->is_object()) c = &v->as_object();
+        if (!c) return {};
+        if (auto* env = c->if_contains("env"); env && env->is_array())
+            for (const auto& name : env->as_array())
+                if (name.is_string() && name.as_string() != "*")
+                    if (const char* value = std::getenv(name.as_string().c_str()); value && *value)
+                        found.push_back("$" + std::string(name.as_string()));
+        const char* home = std::getenv("HOME");
+        if (auto* files = c->if_contains("files"); home && files && files->is_array())
+            for (const auto& f : files->as_array())
+                if (f.is_string() && std::filesystem::exists(std::filesystem::path(home) /
+                                                             std::string(f.as_string())))
+                    found.push_back("~/" + std::string(f.as_string()));
+        return join(found, ", ");
     }
 
     Session& m_session;
@@ -178,12 +238,96 @@ private:
     int m_problems = 0;
 };
 
+// One tiny real call of an agent alias in a scratch repository: the round trip, its tokens and
+// its cost, or the one sentence that says why it failed.
+int live_check(Session& session, const std::string& name) {
+    const auto& agents = session.config().agents();
+    auto it = agents.find(name);
+    if (it == agents.end()) {
+        std::fprintf(stderr, "error: no agent alias '%s'%s\n  fix: see `gump models`\n",
+                     name.c_str(), did_you_mean(name, session.config().agent_names()).c_str());
+        return exit_bad_input;
+    }
+    const config::AgentAlias& alias = it->second;
+    const plugin::PluginInfo* p = session.plugins().find(alias.plugin);
+    if (!p || p->kind != GUMP_KIND_AGENT) {
+        std::fprintf(stderr, "error: agent %s needs the plugin '%s', which is not installed\n",
+                     name.c_str(), alias.plugin.c_str());
+        return exit_bad_input;
+    }
+    std::string scratch = (std::filesystem::temp_directory_path() / "gump-doctor-XXXXXX").string();
+    if (!mkdtemp(scratch.data())) {
+        std::fprintf(stderr, "error: cannot create a scratch directory\n");
+        return exit_internal;
+    }
+    std::filesystem::path dir(scratch);
+    std::filesystem::create_directories(dir / "repo");
+    std::filesystem::create_directories(dir / "artifacts");
+    bool git_ok = false;
+    version_of({"git", "-C", (dir / "repo").string(), "init", "-q"}, git_ok);
+
+    engine::AgentCall call;
+    call.plugin = p;
+    call.config = alias.values;
+    call.request = {{"prompt", "Reply with the single word ok. Do not use any tool."},
+                    {"worktree", (dir / "repo").string()},
+                    {"model", alias.model},
+                    {"session", nullptr},
+                    {"options", alias.values},
+                    {"limits", {{"max_turns", 1}}},
+                    {"step", "doctor"},
+                    {"attempt", 1},
+                    {"artifacts_dir", (dir / "artifacts").string()},
+                    {"project_dir", session.cwd().string()}};
+    call.limits.max_time_ms = 180'000;
+    if (const config::Price* price = session.config().price_of(alias)) call.price = *price;
+    auto ran = engine::run_agent(session.plugins(), call);
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+
+    Style style = Style::for_fd(1);
+    std::string what =
+        name + " (" + alias.plugin + (alias.model.empty() ? "" : ", model " + alias.model) + ")";
+    if (!ran) {
+        std::printf("%s %s: %s\n", style.red("✗").c_str(), what.c_str(),
+                    ran.error().message.c_str());
+        return exit_failed;
+    }
+    const engine::AgentOutcome& out = *ran;
+    std::string cost = out.cost_source == "unknown"
+                           ? std::string("cost unknown")
+                           : report::money(out.cost_usd, false, out.cost_source == "estimated") +
+                                 " (" + out.cost_source + ")";
+    std::string numbers = fmt::format(
+        "{:.1f}s · {} turn{} · {} in / {} out tokens · {}", out.duration_ms / 1000.0, out.turns,
+        out.turns == 1 ? "" : "s", out.tokens.input, out.tokens.output, cost);
+    if (!out.success) {
+        std::string why = !out.stop_reason.empty() ? out.stop_reason
+                          : out.failure.empty()    ? "it did not finish"
+                                                   : out.failure;
+        std::printf("%s %s failed after %s: %s\n", style.red("✗").c_str(), what.c_str(),
+                    numbers.c_str(), why.c_str());
+        return exit_failed;
+    }
+    std::printf("%s %s answered in %s\n", style.green("✓").c_str(), what.c_str(), numbers.c_str());
+    return exit_ok;
+}
+
 } // namespace
 
 void add_doctor_command(CLI::App& app, Action& action) {
-    app.add_subcommand("doctor", "Check gump's surroundings: git, config, plugins, workflows, "
-                                 "agent CLIs (no model calls)")
-        ->callback([&action] { action = [](Session& session) { return Doctor(session).run(); }; });
+    auto live = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand("doctor", "Check gump's surroundings: git, config, plugins, "
+                                             "workflows, agent CLIs (no model calls)");
+    cmd->add_option("--live", *live,
+                    "Make one tiny real call of this agent alias and show its round trip, "
+                    "tokens and cost")
+        ->type_name("AGENT");
+    cmd->callback([&action, live] {
+        action = [live](Session& session) {
+            return live->empty() ? Doctor(session).run() : live_check(session, *live);
+        };
+    });
 }
 
 } // namespace gump::cli

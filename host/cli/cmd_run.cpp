@@ -4,6 +4,7 @@
 #include "core/text.hpp"
 #include "plan/dry_run.hpp"
 #include "plan/explain.hpp"
+#include "plan/prices.hpp"
 #include "plan/resolve.hpp"
 #include "plugin/config_check.hpp"
 #include "workflow/template.hpp"
@@ -145,6 +146,7 @@ int run(Session& session, const RunOptions& options) {
         auto repo = workspace::find_repository(session.cwd());
         plan::explain_gates(*plan, session.workflows(), session.config(), registry,
                             repo.value_or(session.cwd()), diags);
+        plan::check_prices(*plan, registry, diags);
     }
     if (report(diags) || !wf || spec_bytes < 0) return exit_bad_input;
 

@@ -11,6 +11,7 @@ void add_plugins_command(CLI::App& app, Action& action);
 void add_workflows_command(CLI::App& app, Action& action);
 void add_config_command(CLI::App& app, Action& action);
 void add_doctor_command(CLI::App& app, Action& action);
+void add_models_command(CLI::App& app, Action& action);
 void add_check_command(CLI::App& app, Action& action);
 void add_apply_command(CLI::App& app, Action& action);
 void add_gc_command(CLI::App& app, Action& action);

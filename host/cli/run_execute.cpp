@@ -277,10 +277,15 @@ int execute_run(Session& session, const plan::Plan& plan, const ExecuteOptions& 
     std::string failed_step;
     for (const auto& step : state.steps)
         if (step.status != "pass" && step.kind != "group") failed_step = step.path;
-    json::object finished{{"run", record.id},           {"status", state.status},
-                          {"reason", state.reason},     {"duration_ms", state.duration_ms},
-                          {"cost_usd", state.cost_usd}, {"cost_partial", state.cost_partial},
-                          {"turns", state.turns},       {"worktree", record.workspace},
+    json::object finished{{"run", record.id},
+                          {"status", state.status},
+                          {"reason", state.reason},
+                          {"duration_ms", state.duration_ms},
+                          {"cost_usd", state.cost_usd},
+                          {"cost_partial", state.cost_partial},
+                          {"cost_estimated", state.cost_estimated},
+                          {"turns", state.turns},
+                          {"worktree", record.workspace},
                           {"failed_step", failed_step}};
     ledger.event("run_finished", finished);
     display.on_event("run_finished", finished);

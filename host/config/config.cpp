@@ -59,7 +59,11 @@ namespace {
 const std::vector<std::string> top_level_keys = {"agents", "gates", "workspace", "pricing",
                                                  "log_level"};
 const std::vector<std::string> workspace_keys = {"backend", "copy", "setup"};
-const std::vector<std::string> pricing_keys = {"input", "output", "cache_read", "cache_write"};
+const std::vector<std::string> pricing_keys = {"input", "output", "cache_read", "cache_write",
+                                               "context_window"};
+// Keys of [agents.<alias>] that gump reads itself; the others are the plugin's options.
+const std::vector<std::string> alias_keys = {"plugin", "model", "transient_retries",
+                                             "transient_backoff"};
 
 SourcePos position(const toml::source_region& region) {
     return {region.path ? *region.path : std::string(), static_cast<int>(region.begin.line),
@@ -227,9 +231,26 @@ private:
                     m_diags.error(position(value->source()), std::string(key) + " must be a string",
                                   std::string("write ") + key + " = \"...\"");
             }
+            if (section == "agents") check_transient(*t);
             if (section == "gates" && t->contains("model"))
                 m_diags.warning(position(t->get("model")->source()),
                                 "'model' is passed to the gate plugin as a parameter");
+        }
+    }
+
+    void check_transient(const toml::table& t) {
+        if (const toml::node* n = t.get("transient_retries")) {
+            auto v = n->value<int64_t>();
+            if (!n->is_integer() || !v || *v < 0 || *v > 10)
+                m_diags.error(position(n->source()),
+                              "transient_retries must be a whole number from 0 to 10",
+                              "write transient_retries = 2");
+        }
+        if (const toml::node* n = t.get("transient_backoff")) {
+            long long ms = 0;
+            if (!n->is_string() || !parse_duration(n->value_or(std::string()), ms))
+                m_diags.error(position(n->source()), "transient_backoff must be a duration",
+                              "write transient_backoff = \"5s\" (it doubles after each retry)");
         }
     }
 
@@ -370,8 +391,12 @@ private:
                 if (const toml::table* t = node.as_table()) {
                     AgentAlias alias;
                     static_cast<PluginTable&>(alias) =
-                        plugin_table("agents", std::string(key.str()), *t, {"plugin", "model"});
+                        plugin_table("agents", std::string(key.str()), *t, alias_keys);
                     alias.model = (*t)["model"].value_or(std::string());
+                    alias.transient_retries =
+                        static_cast<int>((*t)["transient_retries"].value_or(int64_t{2}));
+                    parse_duration((*t)["transient_backoff"].value_or(std::string("5s")),
+                                   alias.transient_backoff_ms);
                     m_config.m_agents.emplace(alias.name, std::move(alias));
                 }
         if (const toml::table* gates = m_merged["gates"].as_table())
@@ -380,6 +405,19 @@ private:
                     m_config.m_gates.emplace(
                         std::string(key.str()),
                         plugin_table("gates", std::string(key.str()), *t, {"plugin"}));
+        if (const toml::table* pricing = m_merged["pricing"].as_table())
+            for (const auto& [model, node] : *pricing)
+                if (const toml::table* t = node.as_table()) {
+                    Price price;
+                    price.input = (*t)["input"].value_or(0.0);
+                    price.output = (*t)["output"].value_or(0.0);
+                    price.cache_read = (*t)["cache_read"].value_or(price.input);
+                    price.cache_write = (*t)["cache_write"].value_or(price.input);
+                    price.context_window = (*t)["context_window"].value_or(int64_t{0});
+                    std::string dotted = "pricing." + std::string(model.str());
+                    price.origin = m_origins[dotted + ".input"];
+                    m_config.m_pricing.emplace(std::string(model.str()), price);
+                }
         m_config.m_workspace_backend = m_merged["workspace"]["backend"].value_or(std::string());
         m_config.m_workspace_setup = m_merged["workspace"]["setup"].value_or(std::string());
         if (const toml::array* copy = m_merged["workspace"]["copy"].as_array())
@@ -411,6 +449,11 @@ private:
 
 Config Config::load(const LoadOptions& options, Diagnostics& diags) {
     return Loader(options, diags).run();
+}
+
+const Price* Config::price_of(const AgentAlias& alias) const {
+    auto it = m_pricing.find(alias.model.empty() ? alias.name : alias.model);
+    return it == m_pricing.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string> Config::agent_names() const {

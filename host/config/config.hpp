@@ -31,6 +31,20 @@ struct PluginTable {
 
 struct AgentAlias : PluginTable {
     std::string model; // empty: the CLI's default model
+    // A transient failure (429, 5xx, network) is run again this many times, waiting `backoff`
+    // and twice as long each time after, before it counts as a failed attempt.
+    int transient_retries = 2;
+    long long transient_backoff_ms = 5000;
+};
+
+// USD per million tokens; what gump estimates a cost with when the CLI reports none.
+struct Price {
+    double input = 0;
+    double output = 0;
+    double cache_read = 0;
+    double cache_write = 0;
+    long long context_window = 0; // tokens; 0: unknown
+    Origin origin;
 };
 
 using GateDef = PluginTable;
@@ -56,6 +70,9 @@ public:
 
     const std::map<std::string, AgentAlias>& agents() const { return m_agents; }
     const std::map<std::string, GateDef>& gates() const { return m_gates; }
+    // By model id; an alias without a model is priced under its own name.
+    const std::map<std::string, Price>& pricing() const { return m_pricing; }
+    const Price* price_of(const AgentAlias& alias) const;
     const std::string& workspace_backend() const { return m_workspace_backend; }
     // Ignored files copied from the user's tree into a new worktree (relative paths).
     const std::vector<std::string>& workspace_copy() const { return m_workspace_copy; }
@@ -80,6 +97,7 @@ public:
 private:
     std::map<std::string, AgentAlias> m_agents;
     std::map<std::string, GateDef> m_gates;
+    std::map<std::string, Price> m_pricing;
     std::string m_workspace_backend;
     std::vector<std::string> m_workspace_copy;
     std::string m_workspace_setup;

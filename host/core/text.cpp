@@ -71,4 +71,39 @@ bool parse_duration(std::string_view text, long long& ms) {
     return sdk::parse_duration(text, ms);
 }
 
+std::string version_number(std::string_view text) {
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (!std::isdigit(static_cast<unsigned char>(text[i]))) continue;
+        char before = i > 0 ? text[i - 1] : ' ';
+        if ((std::isalnum(static_cast<unsigned char>(before)) && before != 'v') || before == '.')
+            continue;
+        size_t end = i;
+        int dots = 0;
+        while (end < text.size() &&
+               (std::isdigit(static_cast<unsigned char>(text[end])) ||
+                (text[end] == '.' && end + 1 < text.size() &&
+                 std::isdigit(static_cast<unsigned char>(text[end + 1])) && ++dots)))
+            ++end;
+        if (dots > 0) return std::string(text.substr(i, end - i));
+        i = end;
+    }
+    return {};
+}
+
+int compare_versions(std::string_view a, std::string_view b) {
+    while (!a.empty() || !b.empty()) {
+        auto take = [](std::string_view& s) {
+            long long n = 0;
+            size_t i = 0;
+            for (; i < s.size() && s[i] != '.'; ++i)
+                if (std::isdigit(static_cast<unsigned char>(s[i]))) n = n * 10 + (s[i] - '0');
+            s.remove_prefix(std::min(s.size(), i + 1));
+            return n;
+        };
+        long long x = take(a), y = take(b);
+        if (x != y) return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
 } // namespace gump

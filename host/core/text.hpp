@@ -23,4 +23,10 @@ std::string format_duration(long long ms);
 // Parses "90s", "10m", "1h30m", "2h", "500ms"; false when malformed.
 bool parse_duration(std::string_view text, long long& ms);
 
+// The first dotted version number in a program's --version line ("2.1.331 (Claude Code)" ->
+// "2.1.331"); empty when there is none.
+std::string version_number(std::string_view text);
+// Negative, zero or positive as dotted version `a` is older than, the same as or newer than `b`.
+int compare_versions(std::string_view a, std::string_view b);
+
 } // namespace gump

@@ -40,8 +40,14 @@ public:
             m_live.turns = std::max(m_live.turns, int(integer(event, "number")));
         else if (type == "usage") {
             m_live.tokens = tokens_of(event);
-            if (const json::value* c = event.if_contains("cost_usd"); c && c->is_number())
+            if (const json::value* c = event.if_contains("cost_usd"); c && c->is_number()) {
                 m_live.cost_usd = c->to_number<double>();
+                m_live.cost_estimated = false;
+                m_reported = true;
+            } else if (!m_reported && m_call.price) {
+                m_live.cost_usd = estimate_cost(m_live.tokens, *m_call.price);
+                m_live.cost_estimated = true;
+            }
         }
         if (m_call.on_event) m_call.on_event(event);
         check();
@@ -55,10 +61,21 @@ public:
     }
 
     // Applies the result's numbers (they are the agent's final word) and checks them too.
+    // A cost the provider reported wins; else the price table's estimate; else it is unknown.
     void settle(AgentOutcome& out) {
         m_live.turns = std::max(m_live.turns, out.turns);
         if (out.tokens.total() >= m_live.tokens.total()) m_live.tokens = out.tokens;
-        m_live.cost_usd = std::max(m_live.cost_usd, out.cost_usd);
+        if (out.cost_source == "reported") {
+            m_live.cost_usd = out.cost_usd;
+        } else if (m_reported) {
+            out.cost_source = "reported";
+        } else if (m_call.price) {
+            m_live.cost_usd = estimate_cost(m_live.tokens, *m_call.price);
+            out.cost_source = "estimated";
+        } else {
+            m_live.cost_usd = std::max(m_live.cost_usd, out.cost_usd);
+        }
+        m_live.cost_estimated = out.cost_source == "estimated";
         check();
         if (out.session.empty()) out.session = m_live.session;
         out.turns = m_live.turns;
@@ -138,9 +155,29 @@ private:
     Clock::time_point m_last_progress{};
     std::string m_guard, m_budget, m_reason;
     bool m_interrupted = false;
+    bool m_reported = false; // a usage event carried the provider's cost
 };
 
 } // namespace
+
+double estimate_cost(const runs::Tokens& t, const config::Price& p) {
+    return (double(t.input) * p.input + double(t.output) * p.output +
+            double(t.cache_read) * p.cache_read + double(t.cache_write) * p.cache_write) /
+           1e6;
+}
+
+void add_earlier(AgentOutcome& later, const AgentOutcome& earlier) {
+    later.turns += earlier.turns;
+    later.tokens += earlier.tokens;
+    later.cost_usd += earlier.cost_usd;
+    later.duration_ms += earlier.duration_ms;
+    if (later.session.empty()) later.session = earlier.session;
+    for (const char* source : {"unknown", "estimated"})
+        if (earlier.cost_source == source || later.cost_source == source) {
+            later.cost_source = source;
+            break;
+        }
+}
 
 Expected<AgentOutcome> run_agent(const plugin::Registry& registry, const AgentCall& call) {
     Watch watch(call);

@@ -2,6 +2,7 @@
 // Runs one attempt of an agent plugin under the step's guards and the run's budget, checked on
 // every event the agent emits and at least every 100 ms: crossing one kills the agent's process
 // group (gracefully, then forcibly) and the attempt ends with the guard's reason.
+#include "config/config.hpp"
 #include "plugin/registry.hpp"
 #include "runs/run_state.hpp"
 
@@ -36,8 +37,12 @@ struct Live {
     int turns = 0;
     runs::Tokens tokens;
     double cost_usd = 0;
+    bool cost_estimated = false; // from the price table, not from the provider
     long long elapsed_ms = 0;
 };
+
+// What `tokens` cost at `price` (USD per million tokens).
+double estimate_cost(const runs::Tokens& tokens, const config::Price& price);
 
 struct AgentOutcome {
     bool success = false;
@@ -54,7 +59,13 @@ struct AgentOutcome {
     std::string stop_reason;   // "61 turns, more than max_turns = 60"
     bool interrupted = false;
     long long duration_ms = 0;
+
+    bool stopped() const { return !guard.empty() || !budget.empty() || interrupted; }
 };
+
+// `later` is a run again of `earlier` (a transient failure): the numbers add up; the cost is as
+// unknown, or as estimated, as the least certain of the two.
+void add_earlier(AgentOutcome& later, const AgentOutcome& earlier);
 
 struct AgentCall {
     const plugin::PluginInfo* plugin = nullptr;
@@ -62,6 +73,7 @@ struct AgentCall {
     boost::json::object request; // docs/agent-contract.md
     Limits limits;
     BudgetLeft budget;
+    std::optional<config::Price> price; // estimates the cost when the agent reports none
     const std::atomic<bool>* interrupted = nullptr;
     std::function<void(const boost::json::object& event)> on_event;
     std::function<void(const Live& live)> on_progress; // at most every 250 ms, and at each event

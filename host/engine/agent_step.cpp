@@ -23,7 +23,8 @@ Expected<AgentDescription> Engine::Impl::describe(const plan::ResolvedAgent& age
     if (!instance) return instance.error();
     auto described = (*instance)->agent_describe();
     if (!described) return described.error();
-    AgentDescription d{runs::text(*described, "context_file"), false};
+    AgentDescription d{runs::text(*described, "context_file"),
+                       runs::text(*described, "context_preamble"), false};
     if (const json::value* r = described->if_contains("replay"); r && r->is_bool())
         d.replay = r->as_bool();
     return m_descriptions[agent.alias] = d;

@@ -92,9 +92,10 @@ AttemptEnd Engine::Impl::run_attempt(const plan::ResolvedStep& rs, const Scope& 
         gate_list.push_back(g.name);
     std::string context_text = context_file_text(step.kind, path, ap.number, gate_list);
     m_setup.ledger->artifact(dir + "/context.md", context_text);
-    auto context = ContextFile::place(
-        m_setup.worktree,
-        description->context_file.empty() ? "AGENTS.md" : description->context_file, context_text);
+    auto context = ContextFile::place(m_setup.worktree,
+                                      description->context_file.empty() ? "AGENTS.md"
+                                                                        : description->context_file,
+                                      description->context_preamble + context_text);
     if (!context) {
         end.final = true;
         end.end = StepEnd::stop;
@@ -120,6 +121,7 @@ AttemptEnd Engine::Impl::run_attempt(const plan::ResolvedStep& rs, const Scope& 
     call.limits = {step.guards.max_turns, step.guards.max_tokens, step.guards.max_time_ms,
                    step.guards.max_cost};
     call.budget = budget_left();
+    call.price = agent.price;
     call.interrupted = m_setup.interrupted;
     std::string events_text;
     call.on_event = [&](const json::object& event) {
@@ -143,6 +145,25 @@ AttemptEnd Engine::Impl::run_attempt(const plan::ResolvedStep& rs, const Scope& 
     fs::create_directories(artifacts, ec);
     auto started = Clock::now();
     auto ran = run_agent(*m_setup.registry, call);
+    // A provider's passing trouble is run again in place: it says nothing about the work, so it
+    // spends no attempt of the ladder.
+    for (int retry = 1; ran && ran->failure_class == "transient" && !ran->stopped() &&
+                        retry <= agent.transient_retries;
+         ++retry) {
+        long long wait_ms = agent.transient_backoff_ms << (retry - 1);
+        emit("agent_retry", {{"step", path},
+                             {"attempt", ap.number},
+                             {"retry", retry},
+                             {"of", agent.transient_retries},
+                             {"wait_ms", wait_ms},
+                             {"reason", ran->failure}});
+        if (!pause(wait_ms)) break;
+        AgentOutcome earlier = *ran;
+        set_spent(before, earlier.turns, earlier.tokens, earlier.cost_usd);
+        call.budget = budget_left();
+        ran = run_agent(*m_setup.registry, call);
+        if (ran) add_earlier(*ran, earlier);
+    }
     context->restore();
     m_setup.ledger->artifact(dir + "/events.jsonl", events_text);
     m_setup.ledger->redact_tree(dir);
@@ -222,7 +243,11 @@ AttemptEnd Engine::Impl::run_attempt(const plan::ResolvedStep& rs, const Scope& 
         end.error = out.failure.empty() ? "the agent did not finish" : out.failure;
         // Credentials or configuration: retrying cannot help.
         end.final = out.failure_class == "auth" || out.failure_class == "config";
-        if (end.final) end.end = StepEnd::stop;
+        if (end.final) {
+            end.end = StepEnd::stop;
+            end.reason = "agent " + agent.alias + " (" + agent.plugin +
+                         "): " + (out.failure.empty() ? "it failed" : out.failure);
+        }
         return finish_attempt(path, attempt, end);
     }
     bool no_write =

@@ -2,6 +2,8 @@
 #include "core/text.hpp"
 #include "engine/engine_impl.hpp"
 
+#include <thread>
+
 namespace gump::engine {
 
 using namespace detail;
@@ -54,6 +56,16 @@ Engine::Impl::Spent Engine::Impl::spent() const {
     return {m_state.turns, m_state.tokens, m_state.cost_usd};
 }
 
+bool Engine::Impl::pause(long long ms) {
+    auto until = Clock::now() + std::chrono::milliseconds(ms);
+    while (Clock::now() < until) {
+        if (m_setup.interrupted && m_setup.interrupted->load()) return false;
+        if (m_deadline && Clock::now() >= *m_deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::min<long long>(ms, 50)));
+    }
+    return true;
+}
+
 void Engine::Impl::set_spent(const Spent& before, int turns, const runs::Tokens& tokens,
                              double cost) {
     m_state.turns = before.turns + turns;
@@ -71,6 +83,7 @@ void Engine::Impl::account(runs::AttemptRecord& attempt, const AgentOutcome& out
     attempt.cost_source = out.cost_source;
     set_spent(before, out.turns, out.tokens, out.cost_usd);
     if (out.cost_source == "unknown") m_state.cost_partial = true;
+    if (out.cost_source == "estimated") m_state.cost_estimated = true;
     auto& [cost, count] = m_agent_costs[attempt.agent];
     cost += out.cost_usd;
     ++count;

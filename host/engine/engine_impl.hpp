@@ -104,6 +104,7 @@ struct Verdict {
 
 struct AgentDescription {
     std::string context_file;
+    std::string context_preamble; // what the CLI needs before gump's text (front-matter)
     bool replay = false;
 };
 
@@ -184,6 +185,8 @@ private:
     std::optional<std::string> cannot_afford(const std::string& alias);
 
     BudgetLeft budget_left();
+    // Waits, unless the user interrupts or the run's time runs out first (then false).
+    bool pause(long long ms);
 
     void fail_run_budget(const std::string& path, const std::string& why);
 

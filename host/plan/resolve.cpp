@@ -58,6 +58,9 @@ private:
         a.model = it->second.model;
         a.options = it->second.values;
         a.installed = installed(a.plugin, GUMP_KIND_AGENT);
+        if (const config::Price* price = m_config.price_of(it->second)) a.price = *price;
+        a.transient_retries = it->second.transient_retries;
+        a.transient_backoff_ms = it->second.transient_backoff_ms;
         return a;
     }
 

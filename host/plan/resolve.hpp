@@ -10,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct ResolvedAgent {
     std::string model;  // empty: the CLI's default
     boost::json::object options;
     bool installed = false;
+    std::optional<config::Price> price; // what its model costs, when gump knows
+    int transient_retries = 2;
+    long long transient_backoff_ms = 5000;
 };
 
 struct ResolvedGate {

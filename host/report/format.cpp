@@ -5,10 +5,14 @@
 
 namespace gump::report {
 
-std::string money(double usd, bool partial) {
+std::string money(double usd, bool partial, bool estimated) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "$%.2f", usd);
-    return std::string(buf) + (partial ? "+?" : "");
+    // Below a cent, two decimals would say a real cost is nothing.
+    std::snprintf(buf, sizeof buf, usd > 0 && usd < 0.01 ? "$%.4f" : "$%.2f", usd);
+    std::string out = estimated ? "~" : "";
+    out += buf;
+    if (partial) out += "+?";
+    return out;
 }
 
 std::string seconds(long long ms) {
@@ -21,6 +25,10 @@ std::string seconds(long long ms) {
     else
         std::snprintf(buf, sizeof buf, "%lldh%02lldm", s / 3600, (s % 3600) / 60);
     return buf;
+}
+
+std::string turns(long long n) {
+    return std::to_string(n) + (n == 1 ? " turn" : " turns");
 }
 
 std::string count(long long n) {

@@ -68,6 +68,12 @@ void LiveDisplay::on_event(const std::string& type, const json::object& f) {
         line(prefix(step) +
              s.yellow("retry " + std::to_string(integer(f, "attempt")) + "/" +
                       std::to_string(integer(f, "max_attempts")) + " (" + text(f, "how") + ")"));
+    } else if (type == "agent_retry") {
+        line(prefix(step) +
+             s.yellow("↻ the provider failed for now; running it again in " +
+                      seconds(integer(f, "wait_ms")) + " (" + std::to_string(integer(f, "retry")) +
+                      "/" + std::to_string(integer(f, "of")) + ")"));
+        line(prefix(step) + "    " + s.dim(text(f, "reason")));
     } else if (type == "budget") {
         m_budget_reason[step] = text(f, "reason");
         line(prefix(step) + s.red("✗ budget — " + text(f, "reason")));
@@ -76,9 +82,9 @@ void LiveDisplay::on_event(const std::string& type, const json::object& f) {
     } else if (type == "step_finished") {
         step_finished(f);
     } else if (type == "run_finished") {
-        std::string numbers = money(number(f, "cost_usd"), flag(f, "cost_partial")) + " · " +
-                              std::to_string(integer(f, "turns")) + " turns · " +
-                              seconds(integer(f, "duration_ms"));
+        std::string numbers =
+            money(number(f, "cost_usd"), flag(f, "cost_partial"), flag(f, "cost_estimated")) +
+            " · " + turns(integer(f, "turns")) + " · " + seconds(integer(f, "duration_ms"));
         std::string status = text(f, "status");
         if (status == "pass") {
             line("\n" + s.green("Run completed.") + " " + numbers);
@@ -184,8 +190,9 @@ void LiveDisplay::on_progress(const std::string& step, const engine::Live& live)
     if (!m_options.tty) return;
     Running& r = m_running[step];
     std::string text = prefix(step) + "running (" + r.agent + ") " + seconds(live.elapsed_ms);
-    if (live.turns) text += " · " + std::to_string(live.turns) + " turns";
-    if (live.cost_usd > 0) text += " · " + money(live.cost_usd);
+    if (live.turns) text += " · " + turns(live.turns);
+    if (live.tokens.total()) text += " · " + count(live.tokens.total()) + " tokens";
+    if (live.cost_usd > 0) text += " · " + money(live.cost_usd, false, live.cost_estimated);
     std::fprintf(m_options.out, "\r\x1b[2K%s", text.c_str());
     std::fflush(m_options.out);
     m_live_shown = true;

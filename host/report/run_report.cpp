@@ -68,6 +68,7 @@ struct Totals {
     int turns = 0;
     double cost = 0;
     bool partial = false;
+    bool estimated = false;
     bool any_agent = false;
 };
 
@@ -79,6 +80,7 @@ Totals totals(const runs::StepRecord& step) {
         t.turns += a.turns;
         t.cost += a.cost_usd;
         t.partial = t.partial || a.cost_source == "unknown";
+        t.estimated = t.estimated || a.cost_source == "estimated";
     }
     return t;
 }
@@ -95,7 +97,7 @@ std::string render_run(const RunView& run, const Style& s) {
     std::string out = "Run: " + st.run + "\n";
     out += "Workflow: " + st.workflow + " · Status: " + status_word(run.status(), s) +
            " · Duration: " + seconds(st.duration_ms) +
-           " · Cost: " + money(st.cost_usd, st.cost_partial);
+           " · Cost: " + money(st.cost_usd, st.cost_partial, st.cost_estimated);
     if (st.budget_usd) out += " of " + money(*st.budget_usd);
     out += "\n";
     if (run.record.applied)
@@ -120,7 +122,7 @@ std::string render_run(const RunView& run, const Style& s) {
         if (step.status == "interrupted") gate = "interrupted";
         rows.push_back({step.path, t.any_agent ? agents_of(step) : "—",
                         t.any_agent ? std::to_string(t.turns) : "—",
-                        t.any_agent ? money(t.cost, t.partial) : "—", gate});
+                        t.any_agent ? money(t.cost, t.partial, t.estimated) : "—", gate});
     }
     Row header{"Step", "Agent", "Turns", "Cost", "Gate"};
     size_t w_step = shown_width(header.step), w_agent = shown_width(header.agent);
@@ -194,8 +196,10 @@ Expected<std::string> render_detail(const RunView& run, const std::string& query
             out += "  turns: " + std::to_string(a.turns) + " · tokens: " + count(a.tokens.input) +
                    " in, " + count(a.tokens.output) + " out, " + count(a.tokens.cache_read) +
                    " cache read, " + count(a.tokens.cache_write) + " cache write · cost: " +
-                   (a.cost_source == "unknown" ? std::string("unknown")
-                                               : money(a.cost_usd) + " (" + a.cost_source + ")") +
+                   (a.cost_source == "unknown"
+                        ? std::string("unknown")
+                        : money(a.cost_usd, false, a.cost_source == "estimated") + " (" +
+                              a.cost_source + ")") +
                    "\n";
         }
         if (!a.commit.empty())
@@ -227,7 +231,8 @@ std::string render_last(const std::vector<RunView>& runs, const Style& s) {
     for (const auto& run : runs) {
         const runs::RunState& st = run.state;
         out += pad(st.run, 20) + pad(st.workflow, 15) + " " + pad(run.status(), 13) +
-               pad(seconds(st.duration_ms), 9) + money(st.cost_usd, st.cost_partial) + "\n";
+               pad(seconds(st.duration_ms), 9) +
+               money(st.cost_usd, st.cost_partial, st.cost_estimated) + "\n";
         total += st.cost_usd;
         max_cost = std::max(max_cost, st.cost_usd);
         if (run.status() == "pass") {
@@ -275,14 +280,13 @@ std::string render_status(const std::vector<RunView>& runs, const Style& s) {
                                           std::to_string(st.current_attempt);
             return "Run " + st.run + " (" + st.workflow + ") — " + s.yellow("interrupted") +
                    ": its process (pid " + std::to_string(run.record.pid) + ") is gone" + where +
-                   ".\nSpent " + money(st.cost_usd, st.cost_partial) + " · " +
-                   std::to_string(st.turns) + " turns. `gump report " + st.run +
-                   "` shows what it did.\n";
+                   ".\nSpent " + money(st.cost_usd, st.cost_partial, st.cost_estimated) + " · " +
+                   turns(st.turns) + ". `gump report " + st.run + "` shows what it did.\n";
         }
         std::string out = "Run " + st.run + " (" + st.workflow + ") — " + s.cyan("running") +
                           "\nSpec: " + st.spec + "\nRunning for " + seconds(st.duration_ms) +
-                          " · spent " + money(st.cost_usd, st.cost_partial) + " · " +
-                          std::to_string(st.turns) + " turns\n";
+                          " · spent " + money(st.cost_usd, st.cost_partial, st.cost_estimated) +
+                          " · " + turns(st.turns) + "\n";
         for (const auto& step : st.steps)
             if (step.path == st.current_step) {
                 const runs::AttemptRecord* a = last_attempt(step);
@@ -291,7 +295,7 @@ std::string render_status(const std::vector<RunView>& runs, const Style& s) {
                     out += ", attempt " + std::to_string(a->number);
                     if (!a->agent.empty())
                         out += " (" + a->agent + (a->replay ? ", replay" : "") + ") · " +
-                               std::to_string(a->turns) + " turns · " + money(a->cost_usd);
+                               turns(a->turns) + " · " + money(a->cost_usd);
                 }
                 out += "\n";
             }
@@ -301,7 +305,7 @@ std::string render_status(const std::vector<RunView>& runs, const Style& s) {
     const RunView& last = runs.front();
     return "No run in progress. The last: " + last.state.run + " (" + last.state.workflow + ") — " +
            status_word(last.status(), s) + ", " +
-           money(last.state.cost_usd, last.state.cost_partial) + ".\n";
+           money(last.state.cost_usd, last.state.cost_partial, last.state.cost_estimated) + ".\n";
 }
 
 } // namespace gump::report

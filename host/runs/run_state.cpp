@@ -138,6 +138,7 @@ json::object to_json(const RunState& s) {
                      {"duration_ms", s.duration_ms},
                      {"cost_usd", s.cost_usd},
                      {"cost_partial", s.cost_partial},
+                     {"cost_estimated", s.cost_estimated},
                      {"turns", s.turns},
                      {"tokens", tokens_json(s.tokens)},
                      {"current_step", s.current_step},
@@ -162,6 +163,7 @@ Expected<RunState> state_from_json(const json::value& value) {
     s.duration_ms = integer(o, "duration_ms");
     s.cost_usd = number(o, "cost_usd");
     s.cost_partial = flag(o, "cost_partial");
+    s.cost_estimated = flag(o, "cost_estimated");
     s.turns = static_cast<int>(integer(o, "turns"));
     s.tokens = tokens_from(o, "tokens");
     if (const json::value* b = o.if_contains("budget_usd"); b && b->is_number())

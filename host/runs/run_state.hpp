@@ -74,7 +74,8 @@ struct RunState {
     std::string updated_at;
     long long duration_ms = 0;
     double cost_usd = 0;
-    bool cost_partial = false; // some attempt's cost is unknown
+    bool cost_partial = false;   // some attempt's cost is unknown
+    bool cost_estimated = false; // some attempt's cost comes from the price table
     int turns = 0;
     Tokens tokens;
     std::optional<double> budget_usd;

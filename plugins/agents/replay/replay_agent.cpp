@@ -53,7 +53,10 @@ public:
     // describe knows no project directory, so the context file comes from the configuration
     // alone, never from the script.
     json::object describe() override {
-        return {{"context_file", m_context_file}, {"cli", "replay"}, {"replay", true}};
+        return {{"context_file", m_context_file},
+                {"cli", "replay"},
+                {"replay", true},
+                {"reports_cost", true}};
     }
 
     json::object run(const json::object& request) override {

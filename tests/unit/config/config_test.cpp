@@ -170,3 +170,52 @@ TEST_F(ConfigTest, ASyntaxErrorKeepsTheOtherLayers) {
 }
 
 } // namespace
+
+TEST_F(ConfigTest, PricesAreReadWithWhereTheyCameFromAndCacheDefaultsToInput) {
+    write("project/gump.toml", "[pricing.\"my-model\"]\ninput = 2.0\noutput = 8.0\n"
+                               "[agents.mine]\nplugin = \"codex\"\nmodel = \"my-model\"\n"
+                               "[agents.bare]\nplugin = \"codex\"\n");
+    Diagnostics diags;
+    auto c = load(diags);
+    ASSERT_FALSE(diags.has_errors()) << diags.to_string();
+    const config::Price* p = c.price_of(c.agents().at("mine"));
+    ASSERT_TRUE(p);
+    EXPECT_DOUBLE_EQ(p->input, 2.0);
+    EXPECT_DOUBLE_EQ(p->output, 8.0);
+    EXPECT_DOUBLE_EQ(p->cache_read, 2.0);
+    EXPECT_DOUBLE_EQ(p->cache_write, 2.0);
+    EXPECT_THAT(p->origin.describe(), HasSubstr("gump.toml:2"));
+    EXPECT_EQ(c.price_of(c.agents().at("bare")), nullptr);
+    // The defaults price the models of the alias table, and an alias without a model under
+    // its own name.
+    const config::Price* sonnet = c.price_of(c.agents().at("claude-sonnet"));
+    ASSERT_TRUE(sonnet);
+    EXPECT_DOUBLE_EQ(sonnet->cache_read, 0.3);
+    EXPECT_EQ(sonnet->context_window, 200000);
+    EXPECT_EQ(sonnet->origin.layer, "built-in");
+    ASSERT_TRUE(c.price_of(c.agents().at("qwen")));
+}
+
+TEST_F(ConfigTest, TransientRetriesBelongToTheAliasAndAreChecked) {
+    write("project/gump.toml", "[agents.a]\nplugin = \"codex\"\ntransient_retries = 4\n"
+                               "transient_backoff = \"250ms\"\n");
+    Diagnostics diags;
+    auto c = load(diags);
+    ASSERT_FALSE(diags.has_errors()) << diags.to_string();
+    const auto& a = c.agents().at("a");
+    EXPECT_EQ(a.transient_retries, 4);
+    EXPECT_EQ(a.transient_backoff_ms, 250);
+    EXPECT_FALSE(a.values.contains("transient_retries")); // not a plugin option
+    EXPECT_EQ(c.agents().at("codex").transient_retries, 2);
+    EXPECT_EQ(c.agents().at("codex").transient_backoff_ms, 5000);
+
+    write("project/gump.toml", "[agents.a]\nplugin = \"codex\"\ntransient_retries = 99\n"
+                               "transient_backoff = \"soon\"\n");
+    Diagnostics bad;
+    load(bad);
+    EXPECT_EQ(bad.error_count(), 2u) << bad.to_string();
+    EXPECT_THAT(bad.to_string(),
+                HasSubstr("gump.toml:3:21: error: transient_retries must be a whole number"));
+    EXPECT_THAT(bad.to_string(), HasSubstr("gump.toml:4:21: error: transient_backoff must be a "
+                                           "duration"));
+}

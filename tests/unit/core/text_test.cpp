@@ -47,3 +47,20 @@ TEST(Diagnostics, AreSortedAndFormattedWithTheirFix) {
                              "b.toml:1:5: error: middle\n"
                              "b.toml:3:1: error: second\n");
 }
+
+TEST(VersionNumber, IsTheFirstDottedNumberOfAVersionLine) {
+    EXPECT_EQ(gump::version_number("2.1.331 (Claude Code)"), "2.1.331");
+    EXPECT_EQ(gump::version_number("codex-cli 0.169.0"), "0.169.0");
+    EXPECT_EQ(gump::version_number("v1.18.33"), "1.18.33");
+    EXPECT_EQ(gump::version_number("opencode 1.18.33\n"), "1.18.33");
+    EXPECT_EQ(gump::version_number("build 42"), "");
+    EXPECT_EQ(gump::version_number(""), "");
+}
+
+TEST(CompareVersions, ComparesEachNumberNotTheText) {
+    EXPECT_LT(gump::compare_versions("2.1.197", "2.1.331"), 0);
+    EXPECT_GT(gump::compare_versions("0.24.4", "0.15.10"), 0);
+    EXPECT_EQ(gump::compare_versions("1.18.33", "1.18.33"), 0);
+    EXPECT_EQ(gump::compare_versions("1.2", "1.2.0"), 0);
+    EXPECT_LT(gump::compare_versions("1.2", "1.2.1"), 0);
+}

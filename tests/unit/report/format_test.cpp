@@ -12,9 +12,18 @@ TEST(Format, Money) {
     EXPECT_EQ(money(0), "$0.00");
     EXPECT_EQ(money(0, true), "$0.00+?");
     EXPECT_EQ(money(12.5), "$12.50");
-    EXPECT_EQ(money(0.004), "$0.00");
-    EXPECT_EQ(money(0.006), "$0.01");
+    // Below a cent, a real cost keeps its digits instead of reading as nothing.
+    EXPECT_EQ(money(0.004), "$0.0040");
+    EXPECT_EQ(money(0.00162), "$0.0016");
+    EXPECT_EQ(money(0.0099999), "$0.0100");
+    EXPECT_EQ(money(0.01), "$0.01");
     EXPECT_EQ(money(1234.0), "$1234.00");
+}
+
+TEST(Format, AnEstimatedCostIsMarked) {
+    EXPECT_EQ(money(0.04, false, true), "~$0.04");
+    EXPECT_EQ(money(0.83, true, true), "~$0.83+?");
+    EXPECT_EQ(money(0.00054, false, true), "~$0.0005");
 }
 
 TEST(Format, Seconds) {

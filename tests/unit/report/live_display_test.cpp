@@ -341,16 +341,19 @@ TEST(LiveDisplay, OnATerminalTheRunningLineIsRedrawnInPlace) {
     display.on_progress("build/1/impl", live);
     live.elapsed_ms = 64000;
     live.turns = 2;
+    live.tokens = {12000, 400, 0, 0};
     live.cost_usd = 0.05;
+    live.cost_estimated = true;
     display.on_progress("build/1/impl", live);
     script.agent_done("build/1/impl", 1, 2, 0.05);
     script.gates("build/1/impl", 1, {{"compile", "pass", "ok"}, {"test", "pass", "ok"}});
     script.attempt_finished("build/1/impl", 1, "pass", "qwen");
-    EXPECT_EQ(out.text(), "  [build/1/impl]  running (qwen)"
-                          "\r\x1b[2K  [build/1/impl]  running (qwen) 4s"
-                          "\r\x1b[2K  [build/1/impl]  running (qwen) 1m04s · 2 turns · $0.05"
-                          "\r\x1b[2K  [build/1/impl]  ran (qwen)\n"
-                          "  [build/1/impl]  ✓ gate passed — compile+test\n");
+    EXPECT_EQ(out.text(),
+              "  [build/1/impl]  running (qwen)"
+              "\r\x1b[2K  [build/1/impl]  running (qwen) 4s"
+              "\r\x1b[2K  [build/1/impl]  running (qwen) 1m04s · 2 turns · 12.4k tokens · ~$0.05"
+              "\r\x1b[2K  [build/1/impl]  ran (qwen)\n"
+              "  [build/1/impl]  ✓ gate passed — compile+test\n");
 }
 
 TEST(LiveDisplay, OnATerminalAPrintedLineFirstClearsTheRunningLine) {
@@ -400,6 +403,23 @@ TEST(LiveDisplay, VerboseShowsTheAgentsTextAndTools) {
     LiveDisplay silent({false, false, Style::plain(), quiet.file()});
     silent.on_agent_event("impl", {{"type", "text"}, {"text", "x"}});
     EXPECT_EQ(quiet.text(), "");
+}
+
+TEST(LiveDisplay, ATransientRetrySaysWhenItRunsAgainAndWhy) {
+    Capture out;
+    LiveDisplay display({false, false, Style::plain(), out.file()});
+    Script script(display);
+    script.step_started("build/1/impl", "code", "impl", false, 2, "a", 1);
+    display.on_event("agent_retry",
+                     {{"step", "build/1/impl"},
+                      {"attempt", 1},
+                      {"retry", 1},
+                      {"of", 2},
+                      {"wait_ms", 5000},
+                      {"reason", "claude's provider failed for now (API Error: 500)"}});
+    EXPECT_THAT(out.text(), HasSubstr("[build/1/impl]  ↻ the provider failed for now; running it "
+                                      "again in 5s (1/2)\n"));
+    EXPECT_THAT(out.text(), HasSubstr("(API Error: 500)"));
 }
 
 } // namespace

@@ -6,6 +6,8 @@
 #include <boost/json.hpp>
 #include <fmt/core.h>
 
+#include <cstdio>
+
 namespace gump::plan {
 namespace json = boost::json;
 
@@ -32,11 +34,28 @@ std::string budget_text(const workflow::Budget& b) {
     return parts.empty() ? "none" : join(parts, " · ");
 }
 
+// "$3 in / $15 out per M tokens"
+std::string price_text(const config::Price& p) {
+    auto usd = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "$%g", v);
+        return std::string(buf);
+    };
+    return usd(p.input) + " in / " + usd(p.output) + " out per M tokens";
+}
+
 std::string agent_text(const ResolvedAgent& a, const Style& style) {
     if (a.plugin.empty()) return a.alias + " → " + style.red("unknown alias");
     std::string out = a.alias + " → " + a.plugin + ", " +
                       (a.model.empty() ? std::string("CLI default model") : "model " + a.model);
-    if (!a.installed) out += style.yellow(" (plugin not installed)");
+    if (!a.installed) return out + style.yellow(" (plugin not installed)");
+    if (a.reports_cost)
+        out += " · cost reported";
+    else if (a.price)
+        out += " · cost estimated at " + price_text(*a.price);
+    else
+        out += " · cost " + style.yellow("? (no price: add [pricing.\"" +
+                                         (a.model.empty() ? a.alias : a.model) + "\"])");
     return out;
 }
 
@@ -158,8 +177,11 @@ private:
 };
 
 json::object agent_json(const ResolvedAgent& a) {
-    return {
+    json::object o{
         {"alias", a.alias}, {"plugin", a.plugin}, {"model", a.model}, {"installed", a.installed}};
+    o["cost"] = a.reports_cost ? "reported" : a.price ? "estimated" : "unknown";
+    if (a.price) o["price"] = {{"input", a.price->input}, {"output", a.price->output}};
+    return o;
 }
 
 json::object step_json(const ResolvedStep& r) {

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace gump::plan {
@@ -14,34 +15,38 @@ namespace {
 
 class PriceCheck {
 public:
-    PriceCheck(const plugin::Registry& registry, Diagnostics& diags, double budget)
+    PriceCheck(const plugin::Registry& registry, Diagnostics& diags, std::optional<double> budget)
         : m_registry(registry), m_diags(diags), m_budget(budget) {}
 
-    void plan(const Plan& p) {
-        for (const auto& step : p.steps)
+    void plan(Plan& p) {
+        for (auto& step : p.steps)
             this->step(step);
-        for (const auto& [_, validator] : p.validators)
-            plan(validator->plan);
+        // A gate's workflow is shared between the gates that ask for it: checked, not noted.
+        for (const auto& [_, validator] : p.validators) {
+            Plan copy = validator->plan;
+            plan(copy);
+        }
     }
 
 private:
-    void step(const ResolvedStep& rs) {
+    void step(ResolvedStep& rs) {
         if (rs.agent) agent(*rs.agent, rs.step->agent_pos);
-        for (const auto& rung : rs.ladder)
+        for (auto& rung : rs.ladder)
             if (rung.agent) agent(*rung.agent, rung.rung->agent_pos);
-        for (const auto& child : rs.children)
+        for (auto& child : rs.children)
             step(child);
     }
 
-    void agent(const ResolvedAgent& a, const SourcePos& pos) {
-        if (!a.installed || a.price || reports_cost(a) || !m_refused.insert(a.alias).second) return;
+    void agent(ResolvedAgent& a, const SourcePos& pos) {
+        if (!a.installed) return;
+        a.reports_cost = reports_cost(a);
+        if (!m_budget || a.price || a.reports_cost || !m_refused.insert(a.alias).second) return;
         std::string model = a.model.empty() ? a.alias : a.model;
         char budget[32];
-        std::snprintf(budget, sizeof budget, "$%.2f", m_budget);
+        std::snprintf(budget, sizeof budget, "$%.2f", *m_budget);
         m_diags.error(pos,
                       "agent " + a.alias + " (" + a.plugin +
-                          ") reports no cost and gump has no "
-                          "price for " +
+                          ") reports no cost and gump has no price for " +
                           (a.model.empty() ? "it" : "model " + a.model) + ", so the " + budget +
                           " budget could not be kept",
                       "add its price to gump.toml: [pricing.\"" + model +
@@ -62,16 +67,17 @@ private:
 
     const plugin::Registry& m_registry;
     Diagnostics& m_diags;
-    double m_budget;
+    std::optional<double> m_budget;
     std::map<std::string, bool> m_reports;
     std::set<std::string> m_refused;
 };
 
 } // namespace
 
-void check_prices(const Plan& plan, const plugin::Registry& registry, Diagnostics& diags) {
-    if (!plan.workflow || !plan.workflow->budget.max_cost) return;
-    PriceCheck(registry, diags, *plan.workflow->budget.max_cost).plan(plan);
+void check_prices(Plan& plan, const plugin::Registry& registry, Diagnostics& diags) {
+    std::optional<double> budget;
+    if (plan.workflow) budget = plan.workflow->budget.max_cost;
+    PriceCheck(registry, diags, budget).plan(plan);
 }
 
 } // namespace gump::plan

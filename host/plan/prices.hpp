@@ -6,9 +6,9 @@
 
 namespace gump::plan {
 
-// Adds an error (at the alias in the workflow) for every agent of the plan, its retry ladders
-// and the workflows its gates run, whose cost would be unknown, when the workflow has a cost
-// budget. Plugins are asked once whether their CLI reports costs.
-void check_prices(const Plan& plan, const plugin::Registry& registry, Diagnostics& diags);
+// Asks each agent plugin of the plan (its steps, retry ladders and the workflows its gates run)
+// once whether its CLI reports costs, and notes it in ResolvedAgent::reports_cost. When the
+// workflow has a cost budget, an agent whose cost would be unknown is an error at its alias.
+void check_prices(Plan& plan, const plugin::Registry& registry, Diagnostics& diags);
 
 } // namespace gump::plan

@@ -23,6 +23,7 @@ struct ResolvedAgent {
     boost::json::object options;
     bool installed = false;
     std::optional<config::Price> price; // what its model costs, when gump knows
+    bool reports_cost = false;          // its CLI reports costs (see check_prices)
     int transient_retries = 2;
     long long transient_backoff_ms = 5000;
 };

@@ -429,12 +429,16 @@ TEST_F(AgentCli, ABudgetWithAnUnpricedModelIsRefusedAtTheDryRun) {
     EXPECT_THAT(refused.err, HasSubstr("agent mystery (codex) reports no cost"));
     EXPECT_THAT(refused.err, HasSubstr("[pricing.\"gpt-unpriced\"]"));
     // Without a budget the unknown cost is shown, not refused.
-    EXPECT_EQ(gump({"run", "spec.md", "--workflow", "w", "--dry-run"}).exit_code, 0);
+    Outcome shown = gump({"run", "spec.md", "--workflow", "w", "--dry-run"});
+    EXPECT_EQ(shown.exit_code, 0);
+    EXPECT_THAT(shown.out, HasSubstr("mystery → codex, model gpt-unpriced · cost ? (no price: add "
+                                     "[pricing.\"gpt-unpriced\"])"));
     // With a price it is estimated, and the budget can be kept.
     write("gump.toml", read_file(dir() / "gump.toml") +
                            "[pricing.\"gpt-unpriced\"]\ninput = 1.0\noutput = 4.0\n");
-    EXPECT_EQ(gump({"run", "spec.md", "--workflow", "w", "--budget", "5", "--dry-run"}).exit_code,
-              0);
+    Outcome priced = gump({"run", "spec.md", "--workflow", "w", "--budget", "5", "--dry-run"});
+    EXPECT_EQ(priced.exit_code, 0) << priced.err;
+    EXPECT_THAT(priced.out, HasSubstr("cost estimated at $1 in / $4 out per M tokens"));
 }
 
 TEST_F(AgentCli, ModelsListsEveryAliasWithItsPriceAndCostSource) {

@@ -215,7 +215,7 @@ inline Failure classify_text(std::string_view text) {
     std::string t = lowercase(text);
     if (contains_any(t, {"unauthorized", "invalid api key", "invalid x-api-key", "not logged in",
                          "please run /login", "authentication", "api key not valid",
-                         "permission denied", "forbidden", "credential"}))
+                         "forbidden", "credential"}))
         return Failure::auth;
     if (long long status = http_status_in(text)) return classify_status(status);
     if (contains_any(t, {"rate limit", "overloaded", "high demand", "try again", "econnrefused",
@@ -260,6 +260,7 @@ struct StreamStart {
     bool resumed = false;
     std::optional<Usage> previous_usage;
     std::optional<double> previous_cost;
+    std::string worktree; // file changes under it are reported relative to it
 };
 
 class StreamParser {
@@ -369,6 +370,10 @@ protected:
         m_events.push_back(std::move(e));
     }
     void file_change(std::string_view path, std::string_view action) {
+        const std::string& root = m_start.worktree;
+        if (!root.empty() && path.size() > root.size() + 1 && path.starts_with(root) &&
+            path[root.size()] == '/')
+            path.remove_prefix(root.size() + 1);
         m_events.push_back({{"type", "file_change"}, {"path", path}, {"action", action}});
     }
     // The invocation's totals so far (not a delta).

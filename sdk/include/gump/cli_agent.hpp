@@ -254,6 +254,7 @@ private:
 
     Start load_session(const AgentRequest& r) const {
         Start start;
+        start.worktree = r.worktree;
         start.resumed = !r.session.empty();
         if (!start.resumed) return start;
         std::ifstream in(session_file(r, r.session));

@@ -42,8 +42,18 @@ TEST(ClaudeParser, SuccessEventsComeInTheOrderTheWorkHappened) {
     EXPECT_DOUBLE_EQ(p.last("usage")->at("cost_usd").as_double(), 0.00162);
 }
 
+TEST(ClaudeParser, FileChangesUnderTheWorktreeAreRelativeToIt) {
+    Parsed p = run("claude/success.jsonl", {false, {}, {}, "/home/dev/work/claude-repo"});
+    ASSERT_TRUE(p.last("file_change"));
+    EXPECT_EQ(p.last("file_change")->at("path").as_string(), "hello.txt");
+    // A path elsewhere, or one that only starts with the same letters, stays as it is.
+    Parsed other = run("claude/success.jsonl", {false, {}, {}, "/home/dev/work/claude"});
+    EXPECT_EQ(other.last("file_change")->at("path").as_string(),
+              "/home/dev/work/claude-repo/hello.txt");
+}
+
 TEST(ClaudeParser, ResumeCountsThisInvocationNotTheSession) {
-    Parsed p = run("claude/resume.jsonl", {true, {}, {}});
+    Parsed p = run("claude/resume.jsonl", {true, {}, {}, {}});
     EXPECT_TRUE(p.outcome.success);
     EXPECT_EQ(p.outcome.turns, 1);
     EXPECT_EQ(p.outcome.usage.input, 120);
@@ -59,7 +69,7 @@ TEST(ClaudeParser, OlderVersionReportsTheInvocationCostDirectly) {
     EXPECT_TRUE(first.outcome.success);
     EXPECT_EQ(first.outcome.turns, 2);
     EXPECT_DOUBLE_EQ(*first.outcome.cost_usd, 0.00162);
-    Parsed resumed = run("older/claude-2.1.197-resume.jsonl", {true, {}, {}});
+    Parsed resumed = run("older/claude-2.1.197-resume.jsonl", {true, {}, {}, {}});
     EXPECT_EQ(resumed.outcome.usage.input, 120);
     EXPECT_DOUBLE_EQ(*resumed.outcome.cost_usd, 0.00081);
 }

@@ -53,7 +53,7 @@ TEST(CodexParser, SuccessEventsComeInTheOrderTheWorkHappened) {
 TEST(CodexParser, ResumeSubtractsWhatTheThreadHadBefore) {
     Parsed first = run("codex/success.jsonl");
     ASSERT_TRUE(first.outcome.session_usage);
-    Parsed p = run("codex/resume.jsonl", {true, first.outcome.session_usage, {}});
+    Parsed p = run("codex/resume.jsonl", {true, first.outcome.session_usage, {}, {}});
     EXPECT_TRUE(p.outcome.success);
     EXPECT_EQ(p.outcome.session, thread_id);
     EXPECT_EQ(p.outcome.text, "resumed ok");
@@ -67,14 +67,14 @@ TEST(CodexParser, ResumeSubtractsWhatTheThreadHadBefore) {
 }
 
 TEST(CodexParser, ResumeWithoutThePreviousTotalOverCounts) {
-    Parsed p = run("codex/resume.jsonl", {true, {}, {}});
+    Parsed p = run("codex/resume.jsonl", {true, {}, {}, {}});
     EXPECT_TRUE(p.outcome.success);
     EXPECT_EQ(p.outcome.usage.input, 360);
     EXPECT_EQ(p.outcome.usage.output, 90);
 }
 
 TEST(CodexParser, CachedInputIsNotCountedTwice) {
-    CodexParser parser({true, Usage{100, 10, 50, 0}, {}});
+    CodexParser parser({true, Usage{100, 10, 50, 0}, {}, {}});
     parser.feed(R"({"type":"thread.started","thread_id":"t"})");
     parser.feed(R"({"type":"turn.completed","usage":{"input_tokens":400,"cached_input_tokens":150,)"
                 R"("cache_write_input_tokens":20,"output_tokens":25}})");
@@ -210,7 +210,7 @@ TEST(CodexParser, SurvivesRandomDamageToEveryFixture) {
     survive_mutations(
         [] {
             return std::make_unique<CodexParser>(
-                StreamParser::Start{true, Usage{240, 60, 0, 0}, {}});
+                StreamParser::Start{true, Usage{240, 60, 0, 0}, {}, {}});
         },
         {"codex/resume.jsonl"}, 100);
 }

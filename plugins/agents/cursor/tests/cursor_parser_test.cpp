@@ -101,7 +101,7 @@ TEST(CursorParser, SuccessEventsComeInTheOrderTheWorkHappened) {
 TEST(CursorParser, ResumeReportsItsOwnNumbersWhichCursorAlreadyGives) {
     // Even with the session's earlier numbers known, nothing is subtracted: Cursor's usage
     // counts this invocation only.
-    Parsed p = run("cursor/resume.jsonl", {true, Usage{240, 60, 0, 0}, std::nullopt});
+    Parsed p = run("cursor/resume.jsonl", {true, Usage{240, 60, 0, 0}, std::nullopt, {}});
     EXPECT_TRUE(p.outcome.success);
     EXPECT_EQ(p.outcome.session, session_a);
     EXPECT_EQ(p.outcome.text, "resumed ok");

@@ -73,7 +73,7 @@ TEST(GeminiParser, SuccessEventsComeInTheOrderTheWorkHappened) {
 }
 
 TEST(GeminiParser, ResumeIsOneTurnAndItsOwnNumbers) {
-    Parsed p = run("gemini/resume.jsonl", {true, {}, {}});
+    Parsed p = run("gemini/resume.jsonl", {true, {}, {}, {}});
     EXPECT_TRUE(p.outcome.success);
     EXPECT_EQ(p.outcome.session, "3917f450-f5a0-40b7-94ab-09231fe5a090");
     EXPECT_EQ(p.outcome.text, "resumed ok");

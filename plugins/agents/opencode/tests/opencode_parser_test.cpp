@@ -74,7 +74,7 @@ TEST(OpencodeParser, SuccessEventsComeInTheOrderTheWorkHappened) {
 }
 
 TEST(OpencodeParser, ResumeReportsOnlyThisInvocation) {
-    Parsed p = run("opencode/resume.jsonl", {true, {}, {}});
+    Parsed p = run("opencode/resume.jsonl", {true, {}, {}, {}});
     EXPECT_TRUE(p.outcome.success);
     EXPECT_EQ(p.outcome.session, session_id);
     EXPECT_EQ(p.outcome.text, "resumed ok");

@@ -73,8 +73,8 @@ TEST(QwenParser, SuccessEventsComeInTheOrderTheWorkHappened) {
 
 TEST(QwenParser, ResumeCountsThisInvocationNotTheSession) {
     // result.usage says 360/90 (the session); the one request of this invocation was 120/30.
-    Parsed unknown = run("qwen/resume.jsonl", {true, {}, {}});
-    Parsed known = run("qwen/resume.jsonl", {true, Usage{240, 60, 0, 0}, {}});
+    Parsed unknown = run("qwen/resume.jsonl", {true, {}, {}, {}});
+    Parsed known = run("qwen/resume.jsonl", {true, Usage{240, 60, 0, 0}, {}, {}});
     for (const Parsed* p : {&unknown, &known}) {
         EXPECT_TRUE(p->outcome.success);
         EXPECT_EQ(p->outcome.text, "resumed ok");
@@ -94,11 +94,11 @@ TEST(QwenParser, ResumeWithoutPerRequestNumbersSubtractsThePreviousTotal) {
     for (auto& line : lines)
         if (auto at = line.find(R"(,"usage":{"input_tokens":120)"); at != std::string::npos)
             line.erase(at, line.find('}', at) - at + 1);
-    Parsed known = run_lines(lines, {true, Usage{240, 60, 0, 0}, {}});
+    Parsed known = run_lines(lines, {true, Usage{240, 60, 0, 0}, {}, {}});
     EXPECT_EQ(known.outcome.usage.input, 120);
     EXPECT_EQ(known.outcome.usage.output, 30);
     // Nothing to subtract and nothing per request: the session total, an over-count on purpose.
-    Parsed unknown = run_lines(lines, {true, {}, {}});
+    Parsed unknown = run_lines(lines, {true, {}, {}, {}});
     EXPECT_EQ(unknown.outcome.usage.input, 360);
     EXPECT_EQ(unknown.outcome.usage.output, 90);
 }
@@ -203,7 +203,7 @@ TEST(QwenParser, CachedTokensAreTakenOutOfTheInput) {
 TEST(QwenParser, ARepeatedMessageCountsOnce) {
     auto lines = lines_of(fixture("qwen/resume.jsonl"));
     lines.insert(lines.begin() + 3, lines[2]);
-    Parsed p = run_lines(lines, {true, {}, {}});
+    Parsed p = run_lines(lines, {true, {}, {}, {}});
     EXPECT_EQ(p.outcome.usage.input, 120);
     EXPECT_EQ(p.count("text"), 1u);
 }
@@ -230,7 +230,7 @@ TEST(QwenParser, KilledWithoutResultIsATimeout) {
 }
 
 TEST(QwenParser, ResumeFromAnotherDirectoryIsAConfigFailure) {
-    QwenParser parser({true, {}, {}});
+    QwenParser parser({true, {}, {}, {}});
     Outcome out = parser.finish({1, 0, false, "No saved session found with ID abc\n"});
     EXPECT_FALSE(out.success);
     EXPECT_EQ(out.failure, Failure::config); // retrying the same resume cannot help
@@ -266,7 +266,7 @@ TEST(QwenParser, SurvivesRandomDamageToEveryFixture) {
     survive_mutations(
         [] {
             return std::make_unique<QwenParser>(
-                StreamParser::Start{true, Usage{240, 60, 0, 0}, {}});
+                StreamParser::Start{true, Usage{240, 60, 0, 0}, {}, {}});
         },
         {"qwen/resume.jsonl"}, 100);
 }

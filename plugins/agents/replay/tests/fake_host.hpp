@@ -18,8 +18,9 @@ class FakeHost {
 public:
     FakeHost() {
         m_table = gump_host{
-            sizeof(gump_host), GUMP_ABI_MAJOR, GUMP_ABI_MINOR, this,  &log,  &emit,    &cancelled,
-            &run_command,      &spawn,         &read_line,     &kill, &wait, &temp_dir};
+            sizeof(gump_host), GUMP_ABI_MAJOR, GUMP_ABI_MINOR, this,       &log,  &emit,
+            &cancelled,        &run_command,   &spawn,         &read_line, &kill, &wait,
+            &temp_dir,         nullptr}; // run_workflow: a gate's service, never an agent's
     }
     FakeHost(const FakeHost&) = delete;
     FakeHost& operator=(const FakeHost&) = delete;

@@ -85,6 +85,16 @@ inline Parsed parse(StreamParser& parser, const std::string& relative,
     return p;
 }
 
+// A fixture without its last line (the final event), then the process ends with `exit`: what a
+// CLI that crashed, or lost its last line, looks like.
+inline Outcome without_last_line(StreamParser& parser, const std::string& relative,
+                                 Exit exit = {0, 0, false, {}}) {
+    auto lines = lines_of(fixture(relative));
+    for (size_t i = 0; i + 1 < lines.size(); ++i)
+        parser.feed(lines[i]);
+    return parser.finish(exit);
+}
+
 // Every normalized event has a known type and the fields docs/agent-contract.md gives it.
 inline void expect_well_formed(const Parsed& p) {
     for (const auto& e : p.events) {

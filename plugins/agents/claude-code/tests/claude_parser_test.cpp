@@ -99,10 +99,7 @@ TEST(ClaudeParser, PersistentServerErrorIsTransient) {
 
 TEST(ClaudeParser, NoResultEventIsACrashWhateverTheExitCode) {
     ClaudeParser parser;
-    auto lines = lines_of(fixture("claude/success.jsonl"));
-    for (size_t i = 0; i + 1 < lines.size(); ++i)
-        parser.feed(lines[i]);
-    Outcome out = parser.finish({0, 0, false, {}});
+    Outcome out = without_last_line(parser, "claude/success.jsonl", {0, 0, false, {}});
     EXPECT_FALSE(out.success);
     EXPECT_EQ(out.failure, Failure::crash);
     EXPECT_EQ(out.turns, 2);

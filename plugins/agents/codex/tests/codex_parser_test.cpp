@@ -132,20 +132,14 @@ TEST(CodexParser, ReconnectingNoticesAreNotFailures) {
 
 TEST(CodexParser, FatalErrorWithoutTurnFailedStillSaysWhy) {
     CodexParser parser;
-    auto lines = lines_of(fixture("codex/error-auth.jsonl"));
-    for (size_t i = 0; i + 1 < lines.size(); ++i)
-        parser.feed(lines[i]);
-    Outcome out = parser.finish({1, 0, false, {}});
+    Outcome out = without_last_line(parser, "codex/error-auth.jsonl", {1, 0, false, {}});
     EXPECT_FALSE(out.success);
     EXPECT_EQ(out.failure, Failure::auth);
 }
 
 TEST(CodexParser, NoTurnCompletedIsACrashWhateverTheExitCode) {
     CodexParser parser;
-    auto lines = lines_of(fixture("codex/success.jsonl"));
-    for (size_t i = 0; i + 1 < lines.size(); ++i)
-        parser.feed(lines[i]);
-    Outcome out = parser.finish({0, 0, false, {}});
+    Outcome out = without_last_line(parser, "codex/success.jsonl", {0, 0, false, {}});
     EXPECT_FALSE(out.success);
     EXPECT_EQ(out.failure, Failure::crash);
     EXPECT_EQ(out.turns, 2);

@@ -210,10 +210,7 @@ TEST(QwenParser, ARepeatedMessageCountsOnce) {
 
 TEST(QwenParser, NoResultEventIsACrashWhateverTheExitCode) {
     QwenParser parser;
-    auto lines = lines_of(fixture("qwen/success.jsonl"));
-    for (size_t i = 0; i + 1 < lines.size(); ++i)
-        parser.feed(lines[i]);
-    Outcome out = parser.finish({0, 0, false, {}});
+    Outcome out = without_last_line(parser, "qwen/success.jsonl", {0, 0, false, {}});
     EXPECT_FALSE(out.success);
     EXPECT_EQ(out.failure, Failure::crash);
     EXPECT_EQ(out.turns, 2);

@@ -2,9 +2,9 @@
 #include "cli/exit_code.hpp"
 #include "cli/run_execute.hpp"
 #include "core/text.hpp"
+#include "plan/agents.hpp"
 #include "plan/dry_run.hpp"
 #include "plan/explain.hpp"
-#include "plan/prices.hpp"
 #include "plan/resolve.hpp"
 #include "plugin/config_check.hpp"
 #include "workflow/template.hpp"
@@ -146,7 +146,7 @@ int run(Session& session, const RunOptions& options) {
         auto repo = workspace::find_repository(session.cwd());
         plan::explain_gates(*plan, session.workflows(), session.config(), registry,
                             repo.value_or(session.cwd()), diags);
-        plan::check_prices(*plan, registry, diags);
+        plan::check_agents(*plan, registry, diags);
     }
     if (report(diags) || !wf || spec_bytes < 0) return exit_bad_input;
 

@@ -15,12 +15,33 @@ const char* builtins[] = {"cheap2sota",     "tdd",    "freeform", "simple", "par
 TEST(DryRun, EveryBuiltInWorkflowPlansWithoutWarnings) {
     Project p;
     p.write("spec.md", "# Add a flag\n");
+    // Every agent CLI is installed (stand-ins): the workflows themselves must say nothing.
+    fs::path bin = p.home() / "bin";
+    fs::create_directories(bin);
+    for (const char* cli : {"claude", "qwen", "codex", "gemini", "opencode", "cursor-agent"})
+        fs::create_symlink("/bin/true", bin / cli);
+    std::map<std::string, std::string> env{{"PATH", bin.string() + ":/usr/bin:/bin"}};
     for (const char* name : builtins) {
-        Outcome o = p.gump({"run", "spec.md", "--workflow", name, "--dry-run"});
+        Outcome o = p.gump({"run", "spec.md", "--workflow", name, "--dry-run"}, env);
         EXPECT_EQ(o.exit_code, 0) << name << "\n" << o.err;
         EXPECT_EQ(o.err, "") << name;
         EXPECT_THAT(o.out, HasSubstr("Dry run of " + std::string(name))) << name;
     }
+}
+
+TEST(DryRun, AnAgentCliNotOnPathIsAWarningWithHowToInstallIt) {
+    Project p;
+    p.write("spec.md", "# Add a flag\n");
+    fs::path bin = p.home() / "bin";
+    fs::create_directories(bin);
+    fs::create_symlink("/bin/true", bin / "claude");
+    Outcome o = p.gump({"run", "spec.md", "--workflow", "cheap2sota", "--dry-run"},
+                       {{"PATH", bin.string() + ":/usr/bin:/bin"}});
+    EXPECT_EQ(o.exit_code, 0) << o.err;
+    EXPECT_THAT(o.err, HasSubstr("cheap2sota.toml:39:9: warning: agent qwen (qwen-code) runs "
+                                 "`qwen`, which is not on PATH"));
+    EXPECT_THAT(o.err, HasSubstr("fix: npm install -g @qwen-code/qwen-code@0.24.4"));
+    EXPECT_THAT(o.err, Not(HasSubstr("`claude`")));
 }
 
 TEST(DryRun, Cheap2sotaShowsTheSeedShape) {

@@ -230,6 +230,43 @@ TEST_F(AgentCli, ATransientFailureIsRunAgainWithoutSpendingAnAttempt) {
     EXPECT_EQ(num(a.at("tokens").as_object(), "input"), 240);
 }
 
+TEST_F(AgentCli, TransientRetriesThatRunOutFailTheAttemptAndTheLadderGoesOn) {
+    agents_config("test -f done.txt", "[agents.flaky]\nplugin = \"claude-code\"\n"
+                                      "transient_retries = 1\ntransient_backoff = \"10ms\"\n");
+    commit();
+    one_step("flaky", 2);
+    play("claude", 0, "claude/error-500.jsonl");
+
+    Outcome out = run_fakes("w");
+    EXPECT_EQ(out.exit_code, 1) << out.err;
+    EXPECT_EQ(invocations("claude"), 4); // each of the 2 attempts: once, and once again
+    std::string id = run_id();
+    EXPECT_EQ(of_type(events(id), "agent_retry", "one").size(), 2u);
+    json::object second = attempt(id, "one", 1);
+    EXPECT_EQ(str(second, "status"), "fail");
+    EXPECT_THAT(str(second, "reason"), HasSubstr("provider failed for now"));
+}
+
+TEST_F(AgentCli, AnEstimatedCostTripsTheCostGuardWhileTheCliRuns) {
+    agents_config();
+    commit();
+    workflow("w", "name = \"w\"\n[[steps]]\nname = \"one\"\nkind = \"code\"\nagent = \"cheap\"\n"
+                  "gates = [\"check\"]\nprompt = \"write done.txt\"\n"
+                  "[steps.guards]\nmax_cost = 0.0001\n");
+    play("qwen", 1, "qwen/success.jsonl");
+    also("qwen", 1, "hang", "");
+
+    Outcome out = run_fakes("w");
+    EXPECT_EQ(out.exit_code, 1) << out.err;
+    json::object a = attempt(run_id(), "one", 0);
+    EXPECT_EQ(str(a, "guard"), "max_cost");
+    EXPECT_EQ(str(a, "cost_source"), "estimated");
+    // Stopped at the first request's numbers (120 in, 30 out: $0.00027), not at the end.
+    EXPECT_LT(num(a.at("tokens").as_object(), "input"), 240);
+    pid_t pid = std::stoi(recorded("qwen", 1, "child"));
+    EXPECT_TRUE(wait_for([&] { return !process_alive(pid); }, std::chrono::seconds(5)));
+}
+
 TEST_F(AgentCli, AGuardKillsTheCliAndTheChildThatIgnoresSigterm) {
     agents_config();
     commit();
@@ -280,7 +317,7 @@ TEST_F(AgentCli, ACliSilentForItsIdleTimeoutIsStoppedAsATimeout) {
 TEST_F(AgentCli, ACliThatHangsAfterItsResultIsStoppedAndItsWorkKept) {
     agents_config();
     write("gump.toml", read_file(dir() / "gump.toml") + "[agents.slow]\nplugin = \"claude-code\"\n"
-                                                       "idle_timeout = \"1s\"\n");
+                                                        "idle_timeout = \"1s\"\n");
     commit();
     one_step("slow", 1);
     play("claude", 1, "claude/success.jsonl");

@@ -161,6 +161,10 @@ AttemptEnd Engine::Impl::run_attempt(const plan::ResolvedStep& rs, const Scope& 
         AgentOutcome earlier = *ran;
         set_spent(before, earlier.turns, earlier.tokens, earlier.cost_usd);
         call.budget = budget_left();
+        // Each run keeps its own stream and stderr: the one that failed is what to look at.
+        fs::path again = artifacts / ("again-" + std::to_string(retry));
+        fs::create_directories(again, ec);
+        call.request["artifacts_dir"] = again.string();
         ran = run_agent(*m_setup.registry, call);
         if (ran) add_earlier(*ran, earlier);
     }

@@ -228,6 +228,9 @@ TEST_F(AgentCli, ATransientFailureIsRunAgainWithoutSpendingAnAttempt) {
     json::object a = attempt(id, "one", 0);
     EXPECT_EQ(str(a, "status"), "pass");
     EXPECT_EQ(num(a.at("tokens").as_object(), "input"), 240);
+    // Both runs' streams are kept: the failed one where it ran, the next one beside it.
+    EXPECT_THAT(artifact(id, "one/attempt-1/stream.jsonl"), HasSubstr("api_retry"));
+    EXPECT_THAT(artifact(id, "one/attempt-1/again-1/stream.jsonl"), HasSubstr("\"done\""));
 }
 
 TEST_F(AgentCli, TransientRetriesThatRunOutFailTheAttemptAndTheLadderGoesOn) {

@@ -150,9 +150,7 @@ private:
                 m_out += fmt::format("    {:<14}{} plugin not installed\n", id, m_style.dim("-"));
                 continue;
             }
-            auto instance = m_session.plugins().create(*p, {});
-            auto described = instance ? (*instance)->agent_describe()
-                                      : Expected<boost::json::object>(instance.error());
+            auto described = m_session.plugins().describe_agent(*p, {});
             if (!described) {
                 m_out += fmt::format("    {:<14}{} {}\n", id, m_style.red("✗"),
                                      described.error().message);
@@ -263,8 +261,11 @@ int live_check(Session& session, const std::string& name) {
     std::filesystem::path dir(scratch);
     std::filesystem::create_directories(dir / "repo");
     std::filesystem::create_directories(dir / "artifacts");
-    bool git_ok = false;
-    version_of({"git", "-C", (dir / "repo").string(), "init", "-q"}, git_ok);
+    // Some CLIs want a git repository to work in; an empty one will do.
+    process::CommandSpec init;
+    init.argv = {"git", "-C", (dir / "repo").string(), "init", "-q"};
+    init.timeout_ms = 10'000;
+    process::run(init);
 
     engine::AgentCall call;
     call.plugin = p;

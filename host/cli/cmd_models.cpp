@@ -40,14 +40,8 @@ public:
         if (auto it = m_known.find(id); it != m_known.end()) return it->second;
         const plugin::PluginInfo* p = m_registry.find(id);
         if (!p || p->kind != GUMP_KIND_AGENT) return m_known[id] = std::nullopt;
-        auto instance = m_registry.create(*p, {});
-        auto described =
-            instance ? (*instance)->agent_describe() : Expected<json::object>(instance.error());
-        bool reports = false;
-        if (described)
-            if (const json::value* r = described->if_contains("reports_cost"); r && r->is_bool())
-                reports = r->as_bool();
-        return m_known[id] = reports;
+        auto described = m_registry.describe_agent(*p, {});
+        return m_known[id] = described && runs::flag(*described, "reports_cost");
     }
 
 private:

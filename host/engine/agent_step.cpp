@@ -19,15 +19,11 @@ Expected<AgentDescription> Engine::Impl::describe(const plan::ResolvedAgent& age
     if (auto it = m_descriptions.find(agent.alias); it != m_descriptions.end()) return it->second;
     const plugin::PluginInfo* info = m_setup.registry->find(agent.plugin);
     if (!info) return Error{"the agent plugin '" + agent.plugin + "' is not installed"};
-    auto instance = m_setup.registry->create(*info, agent.options);
-    if (!instance) return instance.error();
-    auto described = (*instance)->agent_describe();
+    auto described = m_setup.registry->describe_agent(*info, agent.options);
     if (!described) return described.error();
-    AgentDescription d{runs::text(*described, "context_file"),
-                       runs::text(*described, "context_preamble"), false};
-    if (const json::value* r = described->if_contains("replay"); r && r->is_bool())
-        d.replay = r->as_bool();
-    return m_descriptions[agent.alias] = d;
+    return m_descriptions[agent.alias] = {runs::text(*described, "context_file"),
+                                          runs::text(*described, "context_preamble"),
+                                          runs::flag(*described, "replay")};
 }
 
 // The session attempt 1 continues: that of `session_from`, when the same plugin made it.

@@ -1,6 +1,7 @@
 #include "plan/agents.hpp"
 
 #include "process/program_lookup.hpp"
+#include "runs/json_fields.hpp"
 
 #include <boost/json.hpp>
 
@@ -77,18 +78,11 @@ private:
         if (auto it = m_described.find(key); it != m_described.end()) return it->second;
         Described d;
         if (const plugin::PluginInfo* info = m_registry.find(a.plugin))
-            if (auto instance = m_registry.create(*info, a.options))
-                if (auto described = (*instance)->agent_describe()) {
-                    auto text = [&](const char* k) {
-                        const auto* v = described->if_contains(k);
-                        return v && v->is_string() ? std::string(v->as_string()) : std::string();
-                    };
-                    if (const auto* r = described->if_contains("reports_cost"); r && r->is_bool())
-                        d.reports_cost = r->as_bool();
-                    const auto* replay = described->if_contains("replay");
-                    if (!(replay && replay->is_bool() && replay->as_bool())) d.cli = text("cli");
-                    d.install = text("install");
-                }
+            if (auto described = m_registry.describe_agent(*info, a.options)) {
+                d.reports_cost = runs::flag(*described, "reports_cost");
+                if (!runs::flag(*described, "replay")) d.cli = runs::text(*described, "cli");
+                d.install = runs::text(*described, "install");
+            }
         return m_described[key] = d;
     }
 

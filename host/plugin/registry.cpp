@@ -247,6 +247,13 @@ Expected<void> Registry::load_file(const fs::path& given) {
     return {};
 }
 
+Expected<json::object> Registry::describe_agent(const PluginInfo& plugin,
+                                                const json::object& config) const {
+    auto instance = create(plugin, config);
+    if (!instance) return instance.error();
+    return (*instance)->agent_describe();
+}
+
 Expected<std::unique_ptr<Instance>> Registry::create(const PluginInfo& plugin,
                                                      const json::object& config,
                                                      std::shared_ptr<RunContext> context) const {

@@ -88,6 +88,9 @@ public:
     Expected<std::unique_ptr<Instance>> create(const PluginInfo& plugin,
                                                const boost::json::object& config,
                                                std::shared_ptr<RunContext> context = {}) const;
+    // An agent plugin's describe with `config`: an instance made for the question alone.
+    Expected<boost::json::object> describe_agent(const PluginInfo& plugin,
+                                                 const boost::json::object& config) const;
 
 private:
     struct Impl;

@@ -67,14 +67,11 @@ struct Parsed {
     }
 };
 
-// Feeds every line of a fixture, then ends the process with the fixture's own exit code.
-inline Parsed parse(StreamParser& parser, const std::string& relative,
-                    Exit exit = {-1, 0, false, {}}) {
-    fs::path file = fixture(relative);
-    EXPECT_TRUE(fs::exists(file)) << file;
-    if (exit.code == -1) exit.code = exit_code_of(file);
+// Feeds `lines` one by one, then ends the process with `exit`; the events in order.
+inline Parsed feed_lines(StreamParser& parser, const std::vector<std::string>& lines,
+                         const Exit& exit) {
     Parsed p;
-    for (const auto& line : lines_of(file)) {
+    for (const auto& line : lines) {
         parser.feed(line);
         for (auto& e : parser.take_events())
             p.events.push_back(std::move(e));
@@ -85,14 +82,22 @@ inline Parsed parse(StreamParser& parser, const std::string& relative,
     return p;
 }
 
+// Feeds every line of a fixture, then ends the process with the fixture's own exit code.
+inline Parsed parse(StreamParser& parser, const std::string& relative,
+                    Exit exit = {-1, 0, false, {}}) {
+    fs::path file = fixture(relative);
+    EXPECT_TRUE(fs::exists(file)) << file;
+    if (exit.code == -1) exit.code = exit_code_of(file);
+    return feed_lines(parser, lines_of(file), exit);
+}
+
 // A fixture without its last line (the final event), then the process ends with `exit`: what a
 // CLI that crashed, or lost its last line, looks like.
 inline Outcome without_last_line(StreamParser& parser, const std::string& relative,
                                  Exit exit = {0, 0, false, {}}) {
     auto lines = lines_of(fixture(relative));
-    for (size_t i = 0; i + 1 < lines.size(); ++i)
-        parser.feed(lines[i]);
-    return parser.finish(exit);
+    if (!lines.empty()) lines.pop_back();
+    return feed_lines(parser, lines, exit).outcome;
 }
 
 // Every normalized event has a known type and the fields docs/agent-contract.md gives it.
@@ -182,13 +187,7 @@ inline void survive_mutations(const std::function<std::unique_ptr<StreamParser>(
                 lines = mutate(std::move(lines), rng);
             auto parser = make();
             auto started = std::chrono::steady_clock::now();
-            Parsed p;
-            for (const auto& line : lines) {
-                parser->feed(line);
-                for (auto& e : parser->take_events())
-                    p.events.push_back(std::move(e));
-            }
-            p.outcome = parser->finish({static_cast<int>(rng() % 3), 0, false, {}});
+            Parsed p = feed_lines(*parser, lines, {static_cast<int>(rng() % 3), 0, false, {}});
             expect_well_formed(p);
             EXPECT_GE(p.outcome.usage.input, 0);
             EXPECT_TRUE(p.outcome.success || p.outcome.failure != Failure::none) << name;

@@ -44,15 +44,7 @@ Parsed run_failing(const std::string& name) {
 
 Parsed feed(const std::vector<std::string>& lines, Exit exit = {0, 0, false, {}}) {
     CursorParser parser;
-    Parsed p;
-    for (const auto& line : lines) {
-        parser.feed(line);
-        for (auto& e : parser.take_events())
-            p.events.push_back(std::move(e));
-    }
-    p.outcome = parser.finish(exit);
-    for (auto& e : parser.take_events())
-        p.events.push_back(std::move(e));
+    Parsed p = feed_lines(parser, lines, exit);
     expect_well_formed(p);
     return p;
 }

@@ -19,13 +19,7 @@ Parsed run(const std::string& fixture, StreamParser::Start start = {}) {
 
 Parsed run_lines(const std::vector<std::string>& lines, Exit exit = {0, 0, false, {}}) {
     OpencodeParser parser;
-    Parsed p;
-    for (const auto& line : lines) {
-        parser.feed(line);
-        for (auto& e : parser.take_events())
-            p.events.push_back(std::move(e));
-    }
-    p.outcome = parser.finish(exit);
+    Parsed p = feed_lines(parser, lines, exit);
     expect_well_formed(p);
     return p;
 }

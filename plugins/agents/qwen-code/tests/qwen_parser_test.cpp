@@ -19,15 +19,7 @@ Parsed run(const std::string& fixture, StreamParser::Start start = {}) {
 Parsed run_lines(const std::vector<std::string>& lines, StreamParser::Start start = {},
                  Exit exit = {}) {
     QwenParser parser(std::move(start));
-    Parsed p;
-    for (const auto& line : lines) {
-        parser.feed(line);
-        for (auto& e : parser.take_events())
-            p.events.push_back(std::move(e));
-    }
-    p.outcome = parser.finish(exit);
-    for (auto& e : parser.take_events())
-        p.events.push_back(std::move(e));
+    Parsed p = feed_lines(parser, lines, exit);
     expect_well_formed(p);
     return p;
 }
